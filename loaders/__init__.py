@@ -1,0 +1,1 @@
+"""plankg loaders: action-plan documents -> plan model -> RDF."""

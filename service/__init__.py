@@ -1,0 +1,1 @@
+"""plankg service: store, SPARQL endpoint, REST API and command line."""

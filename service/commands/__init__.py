@@ -1,0 +1,1 @@
+"""Subcommands of ``plankg``: one module each, each with ``register(app)``."""
