@@ -215,6 +215,10 @@ class Plan:
     cross_refs: tuple[CrossRef, ...] = ()  # e.g. the objective of another plan an order serves
     unparsed: tuple[Unparsed, ...] = ()
     notes: tuple[Note, ...] = ()
+    # Lines read into plan-level fields or layout scaffolding (title, date, legal
+    # basis, footnotes, column headers, column-number rows): see loaders/layout.py
+    # "Nothing lost". Not written to RDF.
+    consumed: tuple[SourceRef, ...] = ()
 
     def item(self, item_id: str) -> Item:
         for it in self.items:

@@ -1,0 +1,1 @@
+"""Normalisers: small pure functions from printed text to model values."""

@@ -1,0 +1,1 @@
+"""Layout readers: one module per document layout (see :mod:`loaders.layout`)."""
