@@ -18,7 +18,8 @@ def test_reads_a_sample_document() -> None:
     assert doc.name == "001_0c94d01ded17afb5.txt"
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
     assert len(doc.lines) == len(doc.raw_lines) == len(data.decode().splitlines())
-    assert doc.line(1).startswith("Planul de acțiuni")
+    assert doc.line(1) == "07.07.2021"
+    assert doc.line(3).startswith("Planul de acțiuni")
     assert doc.ref(3, 5).first_line == 3 and doc.ref(3, 5).last_line == 5
     assert doc.whole.last_line == len(doc.lines)
 
