@@ -370,6 +370,30 @@ def projected_variables(sparql: str) -> list[str]:
     return names
 
 
+def plain(term: Identifier | None) -> Any:
+    """A result term as a plain value: IRIs and text as ``str``, numbers as ``int``/``float``, booleans as ``bool``."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        return str(term)
+    return str(term)
+
+
+def result_table(result: "QueryResult") -> tuple[tuple[str, ...], list[list[Any]]]:
+    """Columns and rows of plain values for a select or ask result (an ask gives one ``boolean`` column)."""
+    if result.kind == "ask":
+        return ("boolean",), [[bool(result.boolean)]]
+    if result.kind == "graph":
+        columns = ("subject", "predicate", "object")
+        return columns, [[plain(t) for t in triple] for triple in result.triples]
+    return result.variables, [[plain(row.get(v)) for v in result.variables] for row in result.rows]
+
+
 @dataclass
 class Catalog:
     """The named queries of one directory, by name."""
