@@ -96,10 +96,26 @@ class Change:
 
 @dataclass(frozen=True)
 class Repair:
-    """The repaired text and every change made to the input, in order of position."""
+    """The repaired text, the text as printed, and every change, in order of position."""
 
     text: str
     changes: tuple[Change, ...]
+    printed: str = ""
+
+    def printed_span(self, start: int, end: int) -> str:
+        """The printed text that became ``self.text[start:end]`` (a change cut by the span is taken whole)."""
+        return self.printed[self._to_printed(start, True):self._to_printed(end, False)]
+
+    def _to_printed(self, offset: int, is_start: bool) -> int:
+        delta = 0  # repaired offset - printed offset, before the current change
+        for change in self.changes:
+            begin = change.start + delta
+            if offset <= begin:
+                break
+            if offset < begin + len(change.repaired):  # inside a change: take it whole
+                return change.start if is_start else change.start + len(change.printed)
+            delta += len(change.repaired) - len(change.printed)
+        return offset - delta
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +278,7 @@ def repair_changes(text: str) -> Repair:
         out.append(change.repaired)
         pos = change.start + len(change.printed)
     out.append(text[pos:])
-    return Repair("".join(out), tuple(changes))
+    return Repair("".join(out), tuple(changes), text)
 
 
 def repair(text: str) -> str:

@@ -161,3 +161,19 @@ def test_a_word_no_spelling_explains_is_kept_as_printed() -> None:
     # 003 line 64: too damaged for any list entry
     line = "f) ajustarea cadrului normativ inbazarcntltatelor pilotirii qi extinderea la nivel de"
     assert repair(line) == "f) ajustarea cadrului normativ inbazarcntltatelor pilotirii și extinderea la nivel de"
+
+
+@pytest.mark.parametrize(
+    ("repaired_part", "printed_part"),
+    [
+        ("Ministerul Muncii și Protecției Sociale", "Ministerul Muncii qi Protecfiei Sociale"),
+        ("A.O. ,,Parteneriate pentru", "A.O. ,,Parteneriate pentru"),
+        ("în comun cu", "in comun cu"),
+        ("ecți", "Protecfiei"),  # a span cutting a repaired word gives the whole printed word
+    ],
+)
+def test_printed_span_maps_repaired_text_back_to_the_print(repaired_part: str, printed_part: str) -> None:
+    # 003 line 22
+    result = repair_changes("1. Ministerul Muncii qi Protecfiei Sociale in comun cu A.O. ,,Parteneriate pentru")
+    start = result.text.index(repaired_part)
+    assert result.printed_span(start, start + len(repaired_part)) == printed_part
