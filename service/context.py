@@ -47,6 +47,7 @@ class AppContext:
         bindings: Mapping[str, Identifier] | None = None,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Check then run a client's query with the configured deadline and row cap."""
         from service.safety import check_query
@@ -59,6 +60,7 @@ class AppContext:
             named_graph_uris=named_graph_uris,
             timeout=self.settings.query_timeout,
             max_rows=self.settings.max_rows,
+            base_iri=base_iri,
         )
 
     def close(self) -> None:

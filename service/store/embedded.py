@@ -81,6 +81,7 @@ def run_query(
     named_graph_uris: Sequence[str] = (),
     timeout: float | None = None,
     max_rows: int | None = None,
+    base_iri: str | None = None,
 ) -> QueryResult:
     """Run ``sparql`` on a pyoxigraph store with plankg's dataset conventions.
 
@@ -90,7 +91,7 @@ def run_query(
     deadlines by killing a process).
     """
     deadline = None if timeout is None else time.monotonic() + timeout
-    options: dict[str, object] = {}
+    options: dict[str, object] = {"base_iri": base_iri} if base_iri else {}
     try:
         if default_graph_uris or named_graph_uris:
             options["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
@@ -124,11 +125,17 @@ def run_query(
         )
         return QueryResult("graph", triples=tuple(triples), truncated=truncated)
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}") from None
+        raise QueryError(f"malformed query: {_first_line(exc)}") from None
     except OSError as exc:
         raise StoreError(f"the store failed: {exc}") from None
     except (RuntimeError, ValueError, TypeError) as exc:
         raise QueryError(f"the query failed: {exc}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    """The readable head of a parser message (pyoxigraph appends long lists of expected characters)."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text if len(text) <= 240 else text[:240] + "…"
 
 
 def _collect(items: Iterable, deadline: float | None, timeout: float | None, max_rows: int | None) -> tuple[list, bool]:
