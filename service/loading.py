@@ -1,0 +1,210 @@
+"""Loading documents into the store: ``load_paths(paths, store)``.
+
+For each ``*.txt`` file named (folders are walked recursively, in sorted
+order) :func:`load_paths`
+
+1. reads the file and skips it when the store already holds a graph built
+   from the same bytes (sha256, ``store.graph_hashes()``) — unless ``force``;
+2. extracts its plan; **a parse error is fatal for that file only**: it is
+   reported with file, line and reason and the store is not touched;
+3. builds the plan's graph (:func:`loaders.rdf.to_graph`) and validates it
+   with SHACL (:func:`service.validation.validate`); **violations are
+   reported, not fatal** — the plan is loaded so that it can be inspected and
+   fixed, and ``/validate`` shows the same report;
+4. replaces the plan's named graph in one transaction, recording the sha256.
+
+Then it refreshes the reference graph (ontology, institutions, legal acts,
+themes) when its content changed, and — when anything changed and the
+cross-plan step is installed (``service/crossplan/refresh.py``) — runs
+``refresh(store)`` once, from the single call-site :func:`_after_load`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.compare import to_isomorphic
+
+from loaders import iri
+from loaders.documents import read_document
+from loaders.errors import DocumentError
+from loaders.extract import extract_document
+from loaders.rdf import to_graph
+from service.sparql import query_text
+from service.store.base import Store
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, current file name)``: called before each file and once at the end."""
+
+CROSSPLAN_MODULE = "service.crossplan.refresh"
+
+
+class Status(str, Enum):
+    LOADED = "loaded"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one file."""
+
+    path: str
+    status: Status
+    plan_id: str | None = None
+    items: int = 0
+    triples: int = 0
+    violations: int = 0  # SHACL violations of the plan's graph (not fatal)
+    reason: str | None = None  # why it failed, or the first violation
+    line: int | None = None  # where it failed, when known
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """The outcome of one :func:`load_paths` call."""
+
+    files: tuple[FileReport, ...]
+    reference: Status | None = None  # loaded / unchanged; None when not requested
+    crossplan_refreshed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed."""
+        return not self.failed
+
+    @property
+    def failed(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status is Status.FAILED)
+
+    @property
+    def loaded(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if f.status is Status.LOADED)
+
+
+@dataclass
+class _Run:
+    store: Store
+    hashes: dict[str, str]
+    force: bool
+    validate: bool
+    extracted_at: datetime
+    seen: dict[str, str] = field(default_factory=dict)  # plan id -> file that loaded it in this run
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to load: each file as named, each folder's ``*.txt`` recursively, sorted, once each."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        found.extend(sorted(path.rglob("*.txt")) if path.is_dir() else [path])
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path, None)
+    return list(unique)
+
+
+def load_paths(
+    paths: Sequence[str | Path],
+    store: Store,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+    validate: bool = True,
+    reference: bool = True,
+    extracted_at: datetime | None = None,
+) -> LoadReport:
+    """Load the documents at ``paths`` into ``store``; see the module docstring.
+
+    ``force`` reloads files whose hash is unchanged (after a loader upgrade);
+    ``validate=False`` skips SHACL (benchmarks); ``reference=False`` leaves
+    the reference graph alone. Raises ``StoreError`` when the store fails —
+    a document that cannot be parsed is reported, never raised.
+    """
+    files = collect_files(paths)
+    run = _Run(store, store.graph_hashes(), force, validate, extracted_at or datetime.now(timezone.utc))
+    reports: list[FileReport] = []
+    for done, path in enumerate(files):
+        if progress is not None:
+            progress(done, len(files), path.name)
+        reports.append(_load_file(path, run))
+    if progress is not None:
+        progress(len(files), len(files), "")
+    reference_status = _load_reference(run) if reference else None
+    changed = any(r.status is Status.LOADED for r in reports) or reference_status is Status.LOADED
+    refreshed = _after_load(store) if changed else False
+    return LoadReport(tuple(reports), reference_status, refreshed)
+
+
+def _load_file(path: Path, run: _Run) -> FileReport:
+    name = str(path)
+    if not path.is_file():
+        return FileReport(name, Status.FAILED, reason="no such file")
+    try:
+        doc = read_document(path)
+        guessed_graph = iri.plan_graph(iri.slug(path.stem))
+        if not run.force and run.hashes.get(guessed_graph) == doc.sha256:
+            return _unchanged(name, guessed_graph, run.store)
+        plan = extract_document(doc)
+    except DocumentError as exc:
+        return FileReport(name, Status.FAILED, reason=exc.reason, line=exc.line)
+    except Exception as exc:  # noqa: BLE001 - a reader bug fails this file, not the whole load
+        return FileReport(name, Status.FAILED, reason=f"reader error: {type(exc).__name__}: {exc}")
+    if plan.id in run.seen:
+        return FileReport(name, Status.FAILED, plan.id, reason=f"plan id {plan.id} already loaded from {run.seen[plan.id]}")
+    run.seen[plan.id] = name
+    graph = to_graph(plan, extracted_at=run.extracted_at)
+    violations, first = _validate(graph) if run.validate else (0, None)
+    run.store.replace_graph(iri.plan_graph(plan.id), graph, sha256=doc.sha256)
+    return FileReport(name, Status.LOADED, plan.id, len(plan.items), len(graph), violations, first)
+
+
+def _unchanged(name: str, graph_iri: str, store: Store) -> FileReport:
+    result = store.query(query_text("graph-counts"), bindings={"g": URIRef(graph_iri)})
+    row = result.rows[0] if result.rows else {}
+    return FileReport(
+        name,
+        Status.UNCHANGED,
+        iri.plan_id_of_graph(graph_iri),
+        int(row["items"].toPython()) if "items" in row else 0,
+        int(row["triples"].toPython()) if "triples" in row else 0,
+    )
+
+
+def _validate(graph: Graph) -> tuple[int, str | None]:
+    """SHACL violations of one plan graph (with the reference data) and the first message."""
+    from service.validation import validate
+
+    report = validate(graph)
+    messages = [v.message for v in report.violations]
+    return len(messages), (messages[0] if messages else None)
+
+
+def reference_digest(graph: Graph) -> str:
+    """A digest of a graph's content that does not depend on blank node labels or order."""
+    return format(to_isomorphic(graph).graph_digest(), "x")
+
+
+def _load_reference(run: _Run) -> Status:
+    from loaders.reference import reference_graph
+
+    graph = reference_graph()
+    digest = reference_digest(graph)
+    if not run.force and run.hashes.get(iri.REFERENCE_GRAPH) == digest:
+        return Status.UNCHANGED
+    run.store.replace_graph(iri.REFERENCE_GRAPH, graph, sha256=digest)
+    return Status.LOADED
+
+
+def _after_load(store: Store) -> bool:
+    """The one call-site of the cross-plan refresh; False when that step is not installed."""
+    if importlib.util.find_spec("service.crossplan") is None or importlib.util.find_spec(CROSSPLAN_MODULE) is None:
+        return False
+    importlib.import_module(CROSSPLAN_MODULE).refresh(store)
+    return True
