@@ -318,11 +318,12 @@ def read(doc: Document) -> Plan:
         if in_body:
             builder.add_cell(cell)
             continue
-        for segment in cell.segments:
-            if _HEADER_WORDS.search(fold(segment.text)) or _COLUMN_NUMBER.match(fold(segment.text)):
-                consumed.append(doc.ref(segment.first, segment.last))
+        for n, line in (pair for segment in cell.segments for pair in segment.lines):
+            text = fold(line.strip())
+            if _HEADER_WORDS.search(text) or _COLUMN_NUMBER.match(text):
+                consumed.append(doc.ref(n))
             else:
-                unparsed.append(Unparsed(segment.first, segment.last, segment.text, "text in the table header"))
+                unparsed.append(Unparsed(n, n, line.strip(), "text in the table header that is not a column name"))
     items = _freeze(doc, builder, country)
     period = _PERIOD.search(title)
     legal_basis, implements = plan_legal_basis(" ".join(n.text for n in plan_notes))
