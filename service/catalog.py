@@ -268,7 +268,7 @@ def _parse_param(spec: str, where: str) -> Parameter:
         tokens = shlex.split(spec, posix=True)
     except ValueError as exc:
         raise CatalogError(f"{where}: bad param line {spec!r}: {exc}") from exc
-    if len(tokens) < 3:
+    if len(tokens) < 3 or not re.match(r'^\S+\s+\S+\s+"', spec):
         raise CatalogError(f"{where}: a param needs a name, a type and a quoted description: {spec!r}")
     name, type_text, description, *options = tokens
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
