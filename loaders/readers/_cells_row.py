@@ -125,6 +125,39 @@ def _money_cell(cell: RowCell, country: str) -> tuple[Money | None, tuple[Fundin
     return money, tuple(funding)
 
 
+def _place(region: list[tuple[int, RowCell, str]], notes: list[Note]) -> dict[int, RowCell]:
+    """Columns for the name and indicator cells of a row: content first, position to break ties.
+
+    The activity's indicator is the cell that reads like one, else the last plain text
+    after the names (columns 3-4); the name cells left are responsible then partners —
+    a single one goes to the column it is nearest to; plain text in the action's or the
+    objective's indicator column (5, 6) is an uncoded indicator of that item.
+    """
+    slots: dict[int, RowCell] = {}
+    signed = [c for col, c, k in region if k == "indicator" and col <= _ACTION_INDICATOR]
+    plain = [c for col, c, k in region if k == "text" and _PARTNERS <= col <= _INDICATOR]
+    if signed:
+        slots[_INDICATOR] = signed[0]
+    elif plain:
+        slots[_INDICATOR] = plain[-1]
+    rest = [(col, c) for col, c, _ in region if c is not slots.get(_INDICATOR)]
+    for col, cell in [(col, c) for col, c in rest if col in (_ACTION_INDICATOR, _OBJECTIVE_INDICATOR)]:
+        if col not in slots:
+            slots[col] = cell
+            rest.remove((col, cell))
+    free = [_RESPONSIBLE, _PARTNERS]
+    if len(rest) >= len(free):
+        slots.update(zip(free, (c for _, c in rest)))
+        for _, cell in rest[len(free):]:
+            notes.append(Note(f"cell not placed (column {cell.offset}): {cell.text}", "unclassified-cell"))
+    else:
+        for col, cell in rest:
+            target = min(free, key=lambda c: abs(c - col))
+            free.remove(target)
+            slots[target] = cell
+    return slots
+
+
 def fill_activity(row: list[RowCell], doc: Document, country: str) -> ActivityFields:
     """The fields of an activity from the non-empty cells of its row."""
     kinds = [(cell, _classify(cell, country)) for cell in row]
@@ -133,9 +166,8 @@ def fill_activity(row: list[RowCell], doc: Document, country: str) -> ActivityFi
 
     cost: Money | None = None
     funding: list[Funding] = []
-    slots: dict[int, RowCell] = {}
     notes: list[Note] = []
-    party_cells: list[RowCell] = []
+    region: list[tuple[int, RowCell, str]] = []  # (column, cell, kind): names and indicators
     for cell, kind in kinds:
         column = cell.offset - anchor + 1
         if cell is deadline_cell:
@@ -147,28 +179,11 @@ def fill_activity(row: list[RowCell], doc: Document, country: str) -> ActivityFi
                 funding.append(Funding(cell.text, _FUNDING_COLUMNS[column]))
         elif kind == "funding":
             funding.extend(parse_funding(cell.text))
-        elif kind == "parties":
-            party_cells.append(cell)
-        elif kind == "indicator" and _INDICATOR not in slots and column <= _INDICATOR + 1:
-            slots[_INDICATOR] = cell
-        elif column in (_RESPONSIBLE, _PARTNERS, _INDICATOR, _ACTION_INDICATOR, _OBJECTIVE_INDICATOR) and column not in slots:
-            slots[column] = cell
+        elif kind in ("parties", "indicator", "text") and column > 0:
+            region.append((column, cell, kind))
         else:
             notes.append(Note(f"cell not understood (column {cell.offset}): {cell.text}", "unclassified-cell"))
-    # Name lists: two → responsible then partners; one → the column it is nearest to.
-    free = [c for c in (_RESPONSIBLE, _PARTNERS) if c not in slots]
-    if len(party_cells) >= len(free):
-        for column, cell in zip(free, party_cells):
-            slots[column] = cell
-        for cell in party_cells[len(free):]:
-            notes.append(Note(f"names not placed (column {cell.offset}): {cell.text}", "unclassified-cell"))
-    else:
-        for cell in party_cells:
-            column = cell.offset - anchor + 1
-            target = min(free, key=lambda c: abs(c - column))
-            free.remove(target)
-            slots[target] = cell
-
+    slots = _place(region, notes)
     def parties(column: int, role: Role) -> tuple[Party, ...]:
         cell = slots.get(column)
         return parse_parties(cell.text, role, _gazetteer(), country=country) if cell else ()
