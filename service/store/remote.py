@@ -45,7 +45,7 @@ from loaders.errors import QueryError, StoreError
 from service.errors import QueryTimeout
 from service.store.base import META_GRAPH, QueryResult, Snapshot
 from service.store.embedded import drop_request, replace_request
-from service.store.sparqltext import inject_values, query_form
+from service.store.sparqltext import dataset_iris, declares_dataset, inject_values, query_form
 
 T = TypeVar("T")
 _SPARQL_DIR = Path(__file__).with_name("sparql")
@@ -123,6 +123,10 @@ class RemoteStore:
     ) -> QueryResult:
         text = inject_values(sparql, bindings) if bindings else sparql
         form = query_form(text)
+        if not default_graph_uris and not named_graph_uris and declares_dataset(text):
+            # servers with a union default graph (Oxigraph's --union-default-graph)
+            # ignore FROM; the same graphs given as protocol parameters are honoured
+            default_graph_uris, named_graph_uris = dataset_iris(text)
         if form not in ("select", "ask", "construct", "describe"):
             raise QueryError("malformed query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
         seconds = self.timeout if timeout is None else timeout
