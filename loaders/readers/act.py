@@ -309,12 +309,11 @@ def _actions(doc: Document, point: list[tuple[int, str]], prefix: str, out: _Ope
         block = _block(lines)
         letter = _LETTER.match(block.text)
         assert letter is not None  # _split_letters starts a part at a letter
-        code = f"{letter['letter']})"
         out.items.append(Item(
             id=prefix + letter["letter"],
             level=Level.ACTION,
-            code=code,
-            code_text=code,
+            code=letter["letter"],  # normalised like every code; printed "a)"
+            code_text=f"{letter['letter']})",
             title=block.text[letter.end():].strip().rstrip(";.,").strip(),
             title_text=_after_code(block.printed),
             parent=None,

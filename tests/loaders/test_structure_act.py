@@ -50,8 +50,8 @@ def test_003_serves_specific_objective_3_2_of_the_pnpc_action_plan(plan: Plan) -
 
 
 def test_003_has_six_actions_a_to_f(plan: Plan) -> None:
-    assert [(it.id, it.code, it.level, it.parent, it.order) for it in plan.items] == [
-        (letter, f"{letter})", Level.ACTION, None, n) for n, letter in enumerate("abcdef", 1)
+    assert [(it.id, it.code, it.code_text, it.level, it.parent, it.order) for it in plan.items] == [
+        (letter, letter, f"{letter})", Level.ACTION, None, n) for n, letter in enumerate("abcdef", 1)
     ]
     assert [(it.source.first_line, it.source.last_line) for it in plan.items] == [
         (36, 38), (40, 42), (44, 46), (50, 54), (56, 62), (64, 66)
@@ -129,7 +129,7 @@ def test_another_order_of_the_same_form(data: bytes) -> None:
     assert plan.implements == (PNPC_PLAN,)
     assert [x.code for x in plan.cross_refs] == ["2.1"]
     assert plan.issuer is not None and plan.issuer.institution == "mmps"
-    assert [(it.id, it.code, it.title) for it in plan.items] == [
+    assert [(it.id, it.code_text, it.title) for it in plan.items] == [
         ("a", "a)", "elaborarea unui ghid pentru specialiști"),
         ("b", "b)", "instruirea specialiștilor din domeniul protecției copilului"),
         ("c", "c)", "organizarea unei campanii de informare"),
