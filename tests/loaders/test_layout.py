@@ -1,8 +1,10 @@
 """loaders.layout: the reader is chosen from the content; an unknown layout names the file."""
 
+from pathlib import Path
+
 import pytest
 
-from loaders.documents import document_from_bytes
+from loaders.documents import document_from_bytes, read_document
 from loaders.errors import UnknownLayout
 from loaders.layout import detect, readers
 
@@ -31,3 +33,22 @@ def test_unknown_layout_names_the_file_and_the_layouts_expected(text: str) -> No
     assert "mystery_plan.txt" in message
     for module in readers():
         assert module.LAYOUT in message
+
+
+PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [
+        ("000_c81970cad839fc42.txt", "cells"),
+        ("001_0c94d01ded17afb5.txt", "cells"),
+        ("002_e89f7127f5da514e.txt", "tabs"),
+        ("003_21bc908ee7e690f7.txt", "act"),
+        ("004_31818754cbf6239c.txt", "bullets"),
+    ],
+)
+def test_each_sample_document_is_matched_by_exactly_one_reader(name: str, reader: str) -> None:
+    doc = read_document(PLANS / name)
+    assert [m.__name__.rsplit(".", 1)[-1] for m in readers() if m.matches(doc)] == [reader]
+    assert detect(doc).__name__ == f"loaders.readers.{reader}"
