@@ -39,7 +39,7 @@ SPECIFICITY = 1
 _NUMBER = re.compile(r"^(\d{1,2})\.?$")
 _RULE = re.compile(r"^[\s\t-]*$")
 _PILLAR = re.compile(r"^\((?P<label>[^)]*)\)\s*:\s*(?P<title>.*)$")
-_ANCHORS = ("funding", "cost", "deadline")
+_ANCHORS = ("deadline", "cost", "funding")
 
 
 def matches(doc: Document) -> bool:
@@ -101,10 +101,14 @@ class _Reader:
         header_rows = [tab.cells(self.doc.line(header))]
         self.consumed.append(self.doc.ref(header))
         number = header + 1
-        while number <= len(self.doc.lines) and tab.is_header_row(tab.cells(self.doc.line(number)), needed=1) \
-                and not any(tab.content_column(c) for c in tab.cells(self.doc.line(number))):
-            header_rows.append(tab.cells(self.doc.line(number)))
-            self.consumed.append(self.doc.ref(number))
+        while number <= len(self.doc.lines):
+            row = tab.cells(self.doc.line(number))
+            if any(row) and not (tab.is_header_row(row, needed=1)
+                                 and not any(tab.content_column(c) for c in row)):
+                break
+            if any(row):  # a sub-header: "Cost implementare", "Sursa de finanțare"
+                header_rows.append(row)
+                self.consumed.append(self.doc.ref(number))
             number += 1
         self.columns = tab.header_columns(header_rows)
         ended = False
@@ -160,8 +164,10 @@ class _Reader:
                      title: tuple[int, str] | None) -> None:
         draft = tab.Draft(first_line=n, lines=[n])
         printed = tab.raw_cells(self.doc, n)
-        offsets = [anchors[a] - self.columns[a] for a in _ANCHORS if a in anchors and a in self.columns]
-        offset = offsets[0] if offsets else 0
+        # the institutions and indicators sit right of the anchors: shift them as the nearest anchor is shifted
+        known = [a for a in _ANCHORS if a in anchors and a in self.columns]
+        nearest = max(known, key=lambda a: anchors[a], default=None)
+        offset = anchors[nearest] - self.columns[nearest] if nearest else 0
         taken = set(anchors.values())
         for name, index in anchors.items():
             draft.put(name, index, row[index], n, printed[index])
