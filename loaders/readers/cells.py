@@ -185,27 +185,26 @@ class _Builder:
         return Unparsed(segment.first, segment.last, segment.text, reason)
 
     def add_cell(self, cell: _Cell) -> None:
+        """A cell of the body: plain text goes to the current activity's row, coded lines make items."""
         activity = self.current[Level.ACTIVITY]
-        if cell.segments and cell.segments[0].code is not None:
-            for segment in cell.segments:
-                self.add_segment(segment)
-            if self.current[Level.ACTIVITY] is activity and activity is not None:
-                self.offset += 1  # a merged indicator cell takes a column of the activity's row
-            return
-        if activity is not None:
+        plain = [line for segment in cell.segments if segment.code is None for line in segment.lines]
+        coded = [segment for segment in cell.segments if segment.code is not None]
+        if activity is not None and (plain or not coded):
             self.offset += 1
-            if not cell.empty:
-                lines = [line for segment in cell.segments for line in segment.lines]
-                activity.row.append(RowCell(self.offset, lines))
-            return
-        for segment in cell.segments:
-            self.unparsed.append(self._gap(segment, "cell outside any activity row"))
+            if plain:
+                activity.row.append(RowCell(self.offset, plain))
+        elif plain:
+            text = " ".join(t.strip() for _, t in plain)
+            self.unparsed.append(Unparsed(plain[0][0], plain[-1][0], text, "cell outside any activity row"))
+        for segment in coded:
+            self.add_segment(segment)
+        if coded and not plain and activity is not None and self.current[Level.ACTIVITY] is activity:
+            self.offset += 1  # a merged indicator cell takes a column of the activity's row
 
     def add_segment(self, segment: _Segment) -> None:
         code = segment.code
-        if code is None:
-            self.unparsed.append(self._gap(segment, "text with no code after a coded cell"))
-        elif code.kind is not CodeKind.ITEM:
+        assert code is not None
+        if code.kind is not CodeKind.ITEM:
             self.add_indicator(segment)
         elif code.label == "general":
             self.add_item(Level.GENERAL_OBJECTIVE, segment)

@@ -43,15 +43,22 @@ def test_sources_point_into_the_document(path: Path) -> None:
         assert gap.text.strip() and gap.reason.strip()
 
 
-def test_a_line_no_reader_takes_is_reported() -> None:
-    # 000 with one stray line between the header and the first objective: it must
-    # show up in plan.unparsed (with its line number), never vanish.
+@pytest.mark.parametrize(
+    ("index", "line", "reason"),
+    [
+        # after the column-number row, before "Obiectiv general 4": a line of the header
+        (44, "Notă: tabelul continuă pe pagina următoare", "text in the table header that is not a column name"),
+        # a cell of its own between the impact indicators and the first specific objective
+        (66, "\tNotă: tabelul continuă pe pagina următoare", "cell outside any activity row"),
+    ],
+)
+def test_a_line_no_reader_takes_is_reported(index: int, line: str, reason: str) -> None:
+    # 000 with one stray line: it must show up in plan.unparsed with its line number, never vanish
     from loaders.documents import document_from_bytes
 
     lines = (PLANS / "000_c81970cad839fc42.txt").read_text(encoding="utf-8").split("\n")
-    stray = "Notă: tabelul continuă pe pagina următoare"
-    lines.insert(44, stray)  # after the column-number row, before "Obiectiv general 4"
+    lines.insert(index, line)
     doc = document_from_bytes("000_variant.txt", "\n".join(lines).encode())
     plan = extract_document(doc)
     assert unaccounted_lines(doc, plan) == []
-    assert [(u.first_line, u.text) for u in plan.unparsed] == [(45, stray)]
+    assert [(u.first_line, u.text, u.reason) for u in plan.unparsed] == [(index + 1, line.strip(), reason)]
