@@ -201,7 +201,9 @@ def find_legal_refs(text: str, acts: LegalActs) -> tuple[LegalRef, ...]:
         if ref.article is None:
             stop = found[index + 1][0].start() if index + 1 < len(found) else len(text)
             after = _SUB_AFTER.search(text, match.end(), stop)
-            if after:
+            # "art. 5 din <next act>" belongs to the next citation, not to this one
+            claimed = _SUB_BEFORE.search(text[:stop]) if index + 1 < len(found) else None
+            if after and not (claimed and claimed.start() == after.start()):
                 ref = LegalRef(ref.text, ref.kind, ref.number, ref.year, _subdivision(after), ref.act)
         refs.append(ref)
     return tuple(refs)

@@ -100,6 +100,21 @@ def acts() -> LegalActs:
         ("conform art. 40 din HG 270", (LegalRef("HG 270", "hg", "270", None, "40", HG_270),)),
         ("Hotărîrea Guvernului nr. 708 din 2019", (LegalRef("Hotărîrea Guvernului nr. 708 din 2019", "hg", "708", 2019, None, HG_708),)),
         ("H.G. nr. 149/2021", (LegalRef("H.G. nr. 149/2021", "hg", "149", 2021, None, HG_149),)),
+        # a subdivision printed before the next act belongs to it, one printed after an act to that act
+        (
+            "conform HG 270 și art. 5 din Legea nr. 241/2005",
+            (
+                LegalRef("HG 270", "hg", "270", None, None, HG_270),
+                LegalRef("Legea nr. 241/2005", "law", "241", 2005, "5", LAW_241),
+            ),
+        ),
+        (
+            "HG 270 art. 3 și Legea 241/2005 art. 7",
+            (
+                LegalRef("HG 270", "hg", "270", None, "3", HG_270),
+                LegalRef("Legea 241/2005", "law", "241", 2005, "7", LAW_241),
+            ),
+        ),
         # an act the reference data does not know is kept, unresolved
         ("HG nr. 1106/2016", (LegalRef("HG nr. 1106/2016", "hg", "1106", 2016, None, None),)),
         ("Ordinul MMPS nr. 12/2023", (LegalRef("Ordinul MMPS nr. 12/2023", "order", "12", 2023, None, None),)),
