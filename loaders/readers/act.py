@@ -40,8 +40,9 @@ LAYOUT = "OCR'd legal act: ORDIN heading, number and date, title, preamble, ORDO
 SPECIFICITY = 2
 
 _MONTH = "|".join(MONTHS)
-_HEADING = re.compile(r"^(ordin|ordinul)\b")
-_OPERATIVE = re.compile(r"^(ordon|dispun|ordonez)\s*:?$")
+# Heading and operative formula, with the letters OCR confuses with digits (0RDIN, ORDlN).
+_HEADING = re.compile(r"^[o0]rd[il1|]n(ul)?\b")
+_OPERATIVE = re.compile(r"^([o0]rd[o0]n|dispun|[o0]rd[o0]nez)\s*:?$")
 _NUMBER_DATE = re.compile(
     rf"^nr\.\s*(?P<number>\S.*?)\s+din\s+(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})"
     r"|(?P<dday>\d{1,2})[./-](?P<dmonth>\d{1,2})[./-](?P<dyear>\d{4}))\b",

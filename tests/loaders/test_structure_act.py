@@ -112,8 +112,10 @@ Ministru Alexei BUZU
         VARIANT.replace("\n", "\r\n").replace("specialiqti;", "specialişti;").encode(),
         # double-spaced like 003
         VARIANT.replace("\n", "\n\n").encode(),
+        # heading and formula with digits for letters, non-breaking spaces
+        VARIANT.replace("ORDIN\n", "0RDIN\n").replace("ORDON:", "ORD0N:").replace("nr. 57", "nr.\u00a057").encode(),
     ],
-    ids=["crlf-single-spaced", "double-spaced"],
+    ids=["crlf-single-spaced", "double-spaced", "ocr-heading-nbsp"],
 )
 def test_another_order_of_the_same_form(data: bytes) -> None:
     doc: Document = document_from_bytes("900_order_variant.txt", data)
