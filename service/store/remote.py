@@ -141,6 +141,8 @@ class RemoteStore:
                     lambda: self._query_once(text, form, default_graph_uris, named_graph_uris, left), left, "query"
                 )
                 return _cap(result, max_rows)
+            except QueryTimeout:
+                raise QueryTimeout(f"the SPARQL endpoint did not answer the query within {seconds:g} s") from None
             except _Retryable as exc:
                 attempt += 1
                 if attempt > self.retries:
