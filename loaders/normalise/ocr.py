@@ -9,8 +9,11 @@ Two rules, both general:
   searched over a prefix index of a Romanian word list (the Romanian data of
   ``wordfreq``, a maintained package) and ranked by word frequency; a word the
   list already knows is kept unless a spelling is clearly more frequent. A word
-  no list entry explains is kept as printed. Two words printed without the space
-  between them (``pentrufamiliile``) are split when both halves are words.
+  no list entry explains is kept as printed (``inbazarcntltatelor``). Two words
+  printed as one (``pentrufamiliile``) are split when one half is a function
+  word and the other a common word; a non-word followed by a rare word
+  (``mobili zare``) is joined when together they make a word. All-capital tokens
+  of up to five letters are acronyms (``PNPC``) and are left alone.
 - **act numbers**: after ``nr.``, a run of digits and digit-like letters such as
   ``34712022`` or ``l4gl2}2l`` is read as ``NUMBER/YEAR`` where OCR printed the
   slash as ``1``/``l``/``}``, with ``l``→1, ``g``→9, ``}``→0 inside the digits.
