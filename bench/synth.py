@@ -145,8 +145,7 @@ class PlanMaker:
     def _n(self, rng: random.Random, lo: int, hi: int) -> int:
         return max(1, round(rng.randint(lo, hi) * self.scale))
 
-    def _deadline(self, rng: random.Random, shift: int, semesters: bool) -> str:
-        pool = [d for d in self.vocab.deadlines if semesters or not d.startswith("Semestrul")]
+    def _deadline(self, rng: random.Random, shift: int, pool: tuple[str, ...]) -> str:
         return shift_years(rng.choice(pool), shift)
 
     def _title(self, rng: random.Random, codes: list[str]) -> str:
@@ -185,8 +184,7 @@ class PlanMaker:
                     for k in range(1, self._n(rng, 2, 4) + 1):
                         cost = f"{rng.randint(1, 40) * 50},0 mii lei." if rng.random() < 0.15 else ""
                         action.children.append(SynItem(
-                            f"{g}.{o}.{a}.{k}", self._title(rng, codes), shift_years(rng.choice(
-                                [d for d in v.deadlines if not d.startswith("Semestrul")]), shift),
+                            f"{g}.{o}.{a}.{k}", self._title(rng, codes), self._deadline(rng, shift, v.deadlines),
                             self._parties(rng, v.parties_md, 1, 3), self._parties(rng, v.parties_md, 0, 2),
                             (rng.choice(v.indicators),), cost, ("Buget municipal",) if cost else ()))
                         codes.append(f"{g}.{o}.{a}.{k}")
@@ -207,9 +205,9 @@ class PlanMaker:
                 os_ = SynItem(f"{g}.{o}", rng.choice(v.objectives))
                 for k in range(1, self._n(rng, 2, 6) + 1):
                     cost = f"{rng.randint(2, 12) * 500} lei" if rng.random() < 0.7 else ""
-                    indicators = tuple(rng.sample(v.indicators, rng.randint(1, 2)))
+                    indicators = tuple(rng.sample(v.indicators_tabs, rng.randint(1, 2)))
                     os_.children.append(SynItem(
-                        f"{k}.", self._title(rng, []), self._deadline(rng, shift, True),
+                        f"{k}.", self._title(rng, []), self._deadline(rng, shift, v.deadlines_tabs),
                         self._parties(rng, v.parties_md, 1, 2), self._parties(rng, v.parties_md, 0, 1),
                         indicators, cost, (rng.choice(v.funding_md),) if rng.random() < 0.85 else ()))
                 goal.children.append(os_)

@@ -86,8 +86,10 @@ class Vocabulary:
     heads: tuple[str, ...]  # first words of item titles ("Elaborarea")
     bodies: tuple[tuple[str, ...], ...]  # the rest of item titles, as words
     objectives: tuple[str, ...]  # objective and direction titles
-    deadlines: tuple[str, ...]  # as printed
-    indicators: tuple[str, ...]
+    deadlines: tuple[str, ...]  # as printed in 000/001
+    deadlines_tabs: tuple[str, ...]  # as printed in 002 (semesters)
+    indicators: tuple[str, ...]  # result indicators of 000/001
+    indicators_tabs: tuple[str, ...]  # monitoring indicators of 002
     bullets: tuple[str, ...]  # 004's indicator bullets
     impact: tuple[str, ...]  # impact indicators of general objectives
     parties_md: tuple[str, ...]  # names to print as responsible/partner, Moldova
@@ -106,7 +108,9 @@ class Vocabulary:
         titles: set[str] = set()
         objectives: set[str] = set()
         deadlines: set[str] = set()
+        deadlines_tabs: set[str] = set()
         indicators: set[str] = set()
+        indicators_tabs: set[str] = set()
         bullets: set[str] = set()
         impact: set[str] = set()
         parties_md: set[str] = set()
@@ -132,9 +136,9 @@ class Vocabulary:
             if re.fullmatch(r"\d+\.", row[0]) or (row[0] == "" and len(row[1]) > 20):
                 titles.add(row[1])
                 if row[2]:
-                    deadlines.add(row[2])
+                    deadlines_tabs.add(row[2])
                 if row[7]:
-                    indicators.add(row[7])
+                    indicators_tabs.add(row[7])
                 if row[4]:
                     funding_md.add(row[4])
                 parties_md.update(_split_parties(row[5]))
@@ -143,7 +147,6 @@ class Vocabulary:
         for row in _tab_rows(docs.get("004", []), 6):
             if row[1] and row[1] != "Măsuri" and row[1] != "Măsurile":
                 titles.add(row[1])
-                deadlines.update([row[3]] if row[3] else [])
                 listed = re.split(r"▪|\s(?=Număr)", re.sub(r"<[^>]*>", "", row[2]))
                 bullets.update(b.strip() for b in listed if len(b.strip()) > 10)
                 parties_ro.update(w for w in re.split(r"\s+în parteneriat cu\s+|\s+|/|,", row[4]) if w.isupper())
@@ -160,9 +163,11 @@ class Vocabulary:
         return cls(
             heads=heads,
             bodies=bodies,
-            objectives=tuple(sorted(o for o in (_clean(x) for x in objectives) if len(o) > 15)),
+            objectives=tuple(sorted(o for o in (_clean(x) for x in objectives) if len(o) > 15 and o[0].isupper())),
             deadlines=tuple(sorted(deadlines)),
+            deadlines_tabs=tuple(sorted(deadlines_tabs)),
             indicators=tuple(sorted(indicators)),
+            indicators_tabs=tuple(sorted(indicators_tabs)),
             bullets=tuple(sorted(bullets)),
             impact=tuple(sorted(_clean(x) for x in impact)),
             parties_md=gaz_md or tuple(sorted(parties_md)),
