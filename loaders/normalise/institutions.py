@@ -123,13 +123,6 @@ class Gazetteer:
     def entry(self, key: str) -> Entry:
         return self.entries[key]
 
-    def resolve(self, name: str, *, country: str | None = None) -> Party:
-        """``name`` as one party (responsible role), or unresolved when it is not one known name."""
-        parties = parse_parties(name, Role.RESPONSIBLE, self, country=country)
-        if len(parties) == 1 and collapse(parties[0].text) == collapse(name).rstrip(".;, "):
-            return parties[0]
-        return Party(collapse(name), Role.RESPONSIBLE)
-
     def _prefer(self, keys: list[str], country: str | None) -> str:
         """One key among equally good candidates: the one of ``country`` when there is one."""
         if country is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from loaders.documents import Document
 from loaders.model import Funding, Indicator, IndicatorKind, Party, Role, SourceRef
-from loaders.normalise.deadlines import is_deadline
+from loaders.normalise.deadlines import is_deadline, parse_deadline
 from loaders.normalise.indicators import parse_indicator
 from loaders.normalise.institutions import Gazetteer, parse_parties
 from loaders.normalise.money import parse_funding, parse_money
@@ -92,7 +92,11 @@ def reads_as_funding(text: str) -> bool:
 
 
 def reads_as_deadline(text: str) -> bool:
-    return bool(text) and is_deadline(text)
+    """A deadline with a year, a semester or a recurrence: a month alone is no deadline ("MAI" is a ministry)."""
+    if not text or not is_deadline(text):
+        return False
+    deadline = parse_deadline(text)
+    return bool(deadline.years or deadline.semesters or deadline.recurrence)
 
 
 def content_column(text: str) -> str | None:
@@ -209,7 +213,7 @@ class Draft:
         return 2 if fragment[:1].islower() else 1
 
 
-def parties(draft: Draft, gazetteer: Gazetteer, country: str) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+def parties(draft: Draft, gazetteer: Gazetteer, country: str | None) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
     """(responsible, partners) of a draft; ``în parteneriat cu`` in the responsible cell adds partners."""
     named = parse_parties(draft.text("responsible"), Role.RESPONSIBLE, gazetteer, country=country)
     named += parse_parties(draft.text("partners"), Role.PARTNER, gazetteer, country=country)

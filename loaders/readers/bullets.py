@@ -177,9 +177,9 @@ def read(doc: Document) -> Plan:
     if not reader.columns:
         raise DocumentError(doc.name, "no header row naming specific objectives, measures and indicators")
     title = collapse(" ".join(text for _, text in reader.title_lines))
-    measures = [p for o in reader.objectives for d in o.measures
-                for p in tab.parties(d, reader.gazetteer, "")[0] + tab.parties(d, reader.gazetteer, "")[1]]
-    country = tab.country_of(measures, reader.gazetteer, "RO")
+    named = [p for o in reader.objectives for d in o.measures for side in tab.parties(d, reader.gazetteer, None)
+             for p in side]
+    country = tab.country_of(named, reader.gazetteer, "RO")
     return Plan(
         id=slug(doc.name.rsplit(".", 1)[0]),
         title=title, title_text=" ".join(text for _, text in reader.title_lines),

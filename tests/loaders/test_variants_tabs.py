@@ -123,3 +123,14 @@ def test_variant_keeps_the_structure(originals: dict[Path, Plan], name: str, pat
         original.title, original.country, original.period, original.implements)
     assert unaccounted_lines(doc, plan) == []
     assert plan.unparsed == ()
+
+
+def test_a_ministry_named_like_a_month_is_not_a_deadline() -> None:
+    """`MAI` (the Ministry of Internal Affairs) is also the month of May: it stays a partner."""
+    lines = DOC_002.read_text(encoding="utf-8").split("\n")
+    assert lines[26].startswith("2.\tParticipare") and "\tDGPDC\tONG\t" in lines[26]
+    lines[26] = lines[26].replace("\tDGPDC\tONG\t", "\tDGPDC\tMAI\t")
+    doc = document_from_bytes(DOC_002.name, "\n".join(lines).encode("utf-8"))
+    item = detect(doc).read(doc).item("1.1-a2")
+    assert [p.institution for p in item.partners] == ["mai"]
+    assert item.deadline is not None and item.deadline.text == "Semestrul II, 2024"
