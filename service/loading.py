@@ -62,7 +62,8 @@ class FileReport:
     items: int = 0
     triples: int = 0
     violations: int = 0  # SHACL violations of the plan's graph (not fatal)
-    reason: str | None = None  # why it failed, or the first violation
+    warnings: int = 0  # SHACL warnings (e.g. a measure without a responsible)
+    reason: str | None = None  # why it failed, or the first violation (else warning) of a loaded plan
     line: int | None = None  # where it failed, when known
 
 
@@ -96,6 +97,16 @@ class _Run:
     validate: bool
     extracted_at: datetime
     seen: dict[str, str] = field(default_factory=dict)  # plan id -> file that loaded it in this run
+    _reference: Graph | None = None
+
+    @property
+    def reference(self) -> Graph:
+        """The reference graph, built once per run (validation and the reference refresh share it)."""
+        if self._reference is None:
+            from loaders.reference import reference_graph
+
+            self._reference = reference_graph()
+        return self._reference
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -160,9 +171,9 @@ def _load_file(path: Path, run: _Run) -> FileReport:
         return FileReport(name, Status.FAILED, plan.id, reason=f"plan id {plan.id} already loaded from {run.seen[plan.id]}")
     run.seen[plan.id] = name
     graph = to_graph(plan, extracted_at=run.extracted_at)
-    violations, first = _validate(graph) if run.validate else (0, None)
+    violations, warnings, first = _validate(graph, run.reference) if run.validate else (0, 0, None)
     run.store.replace_graph(iri.plan_graph(plan.id), graph, sha256=doc.sha256)
-    return FileReport(name, Status.LOADED, plan.id, len(plan.items), len(graph), violations, first)
+    return FileReport(name, Status.LOADED, plan.id, len(plan.items), len(graph), violations, warnings, first)
 
 
 def _unchanged(name: str, graph_iri: str, store: Store) -> FileReport:
@@ -177,13 +188,19 @@ def _unchanged(name: str, graph_iri: str, store: Store) -> FileReport:
     )
 
 
-def _validate(graph: Graph) -> tuple[int, str | None]:
-    """SHACL violations of one plan graph (with the reference data) and the first message."""
+def _validate(graph: Graph, reference: Graph) -> tuple[int, int, str | None]:
+    """SHACL violations and warnings of one plan graph (with the reference data), and the first, located."""
     from service.validation import validate
 
-    report = validate(graph)
-    messages = [v.message for v in report.violations]
-    return len(messages), (messages[0] if messages else None)
+    results = validate(graph, reference=reference).results
+    violations = [f for f in results if f.severity == "Violation"]
+    warnings = [f for f in results if f.severity == "Warning"]
+    if not violations and not warnings:
+        return 0, 0, None
+    first = (violations or warnings)[0]
+    where = first.item_code or first.focus.rsplit("/item/", 1)[-1]
+    line = f" (line {first.first_line})" if first.first_line else ""
+    return len(violations), len(warnings), f"{first.severity} {where}{line}: {first.message_en}"
 
 
 def reference_digest(graph: Graph) -> str:
@@ -192,9 +209,7 @@ def reference_digest(graph: Graph) -> str:
 
 
 def _load_reference(run: _Run) -> Status:
-    from loaders.reference import reference_graph
-
-    graph = reference_graph()
+    graph = run.reference
     digest = reference_digest(graph)
     if not run.force and run.hashes.get(iri.REFERENCE_GRAPH) == digest:
         return Status.UNCHANGED

@@ -1,7 +1,7 @@
 """``plankg load PATH…``: documents into the store, with a progress bar and a summary.
 
 The progress bar goes to stderr, the summary (one row per file: file, plan id,
-items, triples, SHACL violations, status, reason) to stdout in ``--format``.
+items, triples, SHACL violations and warnings, status, reason) to stdout in ``--format``.
 The exit status is 1 when any file failed, 0 otherwise.
 """
 
@@ -13,7 +13,7 @@ import typer
 
 from service.output import RowFormat, render_rows
 
-COLUMNS = ("file", "plan", "items", "triples", "violations", "status", "reason")
+COLUMNS = ("file", "plan", "items", "triples", "violations", "warnings", "status", "reason")
 
 
 def register(app: typer.Typer) -> None:
@@ -55,6 +55,7 @@ def load(
             f.items,
             f.triples,
             f.violations,
+            f.warnings,
             f.status.value,
             f"line {f.line}: {f.reason}" if f.line is not None else f.reason,
         )
