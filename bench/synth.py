@@ -181,7 +181,7 @@ class PlanMaker:
                 os_ = SynItem(f"{g}.{o}", rng.choice(v.objectives), indicators=(rng.choice(v.indicators),))
                 for a in range(1, rng.randint(2, 3) + 1):
                     action = SynItem(f"{g}.{o}.{a}", self.titles.title(rng), indicators=(rng.choice(v.indicators),))
-                    for k in range(1, self._n(rng, 2, 4) + 1):
+                    for k in range(1, self._n(rng, 2, 3) + 1):
                         cost = f"{rng.randint(1, 40) * 50},0 mii lei." if rng.random() < 0.15 else ""
                         action.children.append(SynItem(
                             f"{g}.{o}.{a}.{k}", self._title(rng, codes), self._deadline(rng, shift, v.deadlines),
@@ -203,7 +203,7 @@ class PlanMaker:
             goal = SynItem(str(g), rng.choice(v.objectives))
             for o in range(1, rng.randint(1, 3) + 1):
                 os_ = SynItem(f"{g}.{o}", rng.choice(v.objectives))
-                for k in range(1, self._n(rng, 2, 6) + 1):
+                for k in range(1, self._n(rng, 2, 4) + 1):
                     cost = f"{rng.randint(2, 12) * 500} lei" if rng.random() < 0.7 else ""
                     indicators = tuple(rng.sample(v.indicators_tabs, rng.randint(1, 2)))
                     os_.children.append(SynItem(
@@ -222,9 +222,9 @@ class PlanMaker:
         for d in range(rng.randint(2, 3)):
             roman = _ROMAN[d]
             goal = SynItem(roman, rng.choice(v.objectives))
-            for o in range(1, rng.randint(2, 4) + 1):
+            for o in range(1, rng.randint(2, 3) + 1):
                 os_ = SynItem(f"OS.{roman}.{o}", rng.choice(v.objectives))
-                for _ in range(self._n(rng, 1, 5)):
+                for _ in range(self._n(rng, 1, 4)):
                     resp = " ".join(self._parties(rng, v.parties_ro, 1, 2))
                     if rng.random() < 0.4:
                         resp += " în parteneriat cu " + rng.choice(v.parties_ro)
