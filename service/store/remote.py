@@ -162,6 +162,9 @@ class RemoteStore:
         for uri in named_graph_uris:
             client.addNamedGraph(uri)
         client.setQuery(text)
+        # SPARQLWrapper guesses the form from the text and its comment stripping misses every
+        # other line of a comment block: "institution-load" in a comment made it send a LOAD.
+        client.queryType = form.upper()
         try:
             response = client.query()
             body = response.response.read()
