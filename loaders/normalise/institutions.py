@@ -76,8 +76,11 @@ class _Name:
 
 
 def _prepare(text: str) -> str:
-    """Normalised text with OCR opening quotes (``,,``) turned into „ so they do not split names."""
-    return re.sub(r",,(?=\S)", "„", collapse(text))
+    """Normalised text with OCR opening quotes (``,,``) read as „ so they do not split names.
+
+    The length is kept (``,,`` → ``„„``), so offsets into it are offsets into ``collapse(text)``.
+    """
+    return re.sub(r",,(?=\S)", "„„", collapse(text))
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -122,6 +125,13 @@ class Gazetteer:
 
     def entry(self, key: str) -> Entry:
         return self.entries[key]
+
+    def resolve(self, name: str, *, country: str | None = None) -> Party:
+        """``name`` as one party (responsible role); unresolved when it is not exactly one known name."""
+        found = parse_parties(name, Role.RESPONSIBLE, self, country=country)
+        if len(found) == 1 and found[0].text == collapse(name).strip(" .;,"):
+            return found[0]
+        return Party(collapse(name), Role.RESPONSIBLE)
 
     def _prefer(self, keys: list[str], country: str | None) -> str:
         """One key among equally good candidates: the one of ``country`` when there is one."""
@@ -211,8 +221,8 @@ def parse_parties(text: str, role: Role, gazetteer: Gazetteer, *, country: str |
     Unknown names are returned unresolved; a parenthesised qualifier that is not a
     name stays with the party before it (``APSCF (bullying)``).
     """
-    prepared = _prepare(text)
-    tokens = _tokens(prepared)
+    printed = collapse(text)
+    tokens = _tokens(_prepare(text))
     parties: list[Party] = []
     current_role = role
     unknown: list[_Token] = []
@@ -228,7 +238,7 @@ def parse_parties(text: str, role: Role, gazetteer: Gazetteer, *, country: str |
         unknown.clear()
         if not run:
             return
-        run_text = _span_text(prepared, run)
+        run_text = _span_text(printed, run)
         if unknown_depth > 0 and parties:
             last = parties[-1]
             parties[-1] = Party(f"{last.text} ({run_text})", last.role, last.institution, last.match, last.score)
@@ -248,7 +258,7 @@ def parse_parties(text: str, role: Role, gazetteer: Gazetteer, *, country: str |
         if found is not None:
             flush()
             end, key, match, score = found
-            parties.append(Party(_span_text(prepared, tokens[i:end]), current_role, key, match, score))
+            parties.append(Party(_span_text(printed, tokens[i:end]), current_role, key, match, score))
             depth += sum(1 for t in tokens[i:end] if t.key == "(") - sum(1 for t in tokens[i:end] if t.key == ")")
             i = end
             continue

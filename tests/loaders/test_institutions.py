@@ -178,3 +178,21 @@ def test_malformed_gazetteer_is_a_reference_data_error(tmp_path: Path) -> None:
     path.write_text("@prefix pk: <x> . pk:a pk:b", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="not valid Turtle"):
         Gazetteer.load(path)
+
+
+# (one printed name, country, expected key or None)
+SINGLE_NAMES = [
+    ("Ministerul Muncii qi Protecfiei Sociale", "MD", "mmps"),  # 003, OCR
+    ("A.O. „Parteneriate pentru fiecare copil”", "MD", "p4ec"),
+    ('A.O. ,,Parteneriate pentru fiecare copil"', "MD", "p4ec"),  # 003, OCR quotes kept as printed
+    ("DGASPC", "RO", "dgaspc-ialomita"),
+    ("DGPDC, DGETS", "MD", None),  # two names are not one
+    ("Agenția pentru Protecția Copiilor", "MD", None),
+]
+
+
+@pytest.mark.parametrize(("name", "country", "key"), SINGLE_NAMES, ids=[s[0][:40] for s in SINGLE_NAMES])
+def test_resolve_one_name(gazetteer: Gazetteer, name: str, country: str, key: str | None) -> None:
+    party = gazetteer.resolve(name, country=country)
+    assert party.institution == key
+    assert party.text == name
