@@ -197,4 +197,9 @@ def build_router(ctx: AppContext) -> APIRouter:
             )
         return await run_in_threadpool(dispatch, request, params)
 
+    @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS"], include_in_schema=False)
+    def sparql_other(request: Request) -> Response:
+        raise ApiError(405, "method-not-allowed", f"{request.method} is not allowed on /sparql: use GET or POST",
+                       {"Allow": "GET, POST"})
+
     return router
