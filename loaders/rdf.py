@@ -109,7 +109,16 @@ def _ro(s: str) -> Literal:
 
 
 def _decimal(d: Decimal) -> Literal:
-    return Literal(d, datatype=XSD.decimal)
+    """An xsd:decimal in canonical form (``400000``, ``0.5``), as stores such as Oxigraph give it back.
+
+    rdflib keeps ``Decimal("400000.0")`` as ``"400000.0"``, which compares unequal to the stored
+    ``"400000"``; values stay equal either way.
+    """
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text or "0", datatype=XSD.decimal, normalize=False)
+
 
 
 def to_graph(plan: Plan, *, extracted_at: datetime | None = None) -> Graph:

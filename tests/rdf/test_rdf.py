@@ -392,3 +392,13 @@ def test_items_never_share_nodes_so_triples_grow_linearly() -> None:
     graph = to_graph(plan(*items), extracted_at=WHEN)
     per_item = len(to_graph(plan(items[0]), extracted_at=WHEN)) - len(to_graph(plan(), extracted_at=WHEN))
     assert len(graph) == len(to_graph(plan(), extracted_at=WHEN)) + 2000 * per_item
+
+
+@pytest.mark.parametrize(
+    ("amount", "lexical"),
+    [("400000.0", "400000"), ("300000", "300000"), ("41500.50", "41500.5"), ("0.0", "0")],  # "400,0 mii lei"…
+)
+def test_amounts_are_written_in_canonical_decimal_form(amount: str, lexical: str) -> None:
+    graph = to_graph(plan(item(cost=Money("400,0 mii lei", Decimal(amount), "MDL"))), extracted_at=WHEN)
+    (value,) = graph.objects(node("item/1.2.4.5/cost"), SCHEMA.value)
+    assert str(value) == lexical and value.datatype == XSD_DECIMAL
