@@ -8,6 +8,7 @@ and remote stores give identical answers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 import rdflib
@@ -36,8 +37,9 @@ def to_ox(term: Identifier) -> OxTerm:
     raise StoreError(f"cannot store the term {term!r}")
 
 
+@lru_cache(maxsize=65_536)
 def from_ox(term: object) -> Identifier:
-    """A pyoxigraph term as an rdflib term."""
+    """A pyoxigraph term as an rdflib term (cached: building rdflib literals dominates result conversion)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
