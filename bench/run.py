@@ -12,7 +12,6 @@ Results go to ``bench/results/latest.json`` and ``bench/results/size-N.json``;
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -39,6 +38,8 @@ class Bounds:
     validate_sample: int = 40  # plans validated one by one during ingest (the rest at their mean cost)
     warmup: int = 2
     runs: int = 15
+    query_budget_s: float = 30.0  # time for all runs of one query; slower queries get fewer runs
+    embedded_timeout_s: float = 120.0  # one embedded query is stopped after this (recorded "> T s")
     rdflib_runs: int = 3
     rdflib_timeout_s: float = 30.0  # per query (all its runs)
     rdflib_slow_s: float = 5.0  # a run slower than this is not repeated
@@ -52,7 +53,7 @@ class Bounds:
 
     @classmethod
     def quick(cls) -> "Bounds":
-        return cls(validate_sample=2, warmup=1, runs=3, rdflib_runs=1, rdflib_timeout_s=20.0, rdflib_load_timeout_s=120.0,
+        return cls(validate_sample=2, warmup=1, query_budget_s=10.0, embedded_timeout_s=60.0, runs=3, rdflib_runs=1, rdflib_timeout_s=20.0, rdflib_load_timeout_s=120.0,
                    shacl_timeout_s=120.0, crossplan_timeout_s=120.0, clients=2, requests_per_client=5,
                    load_seconds=5.0, step_timeout_s=600.0)
 
@@ -76,6 +77,56 @@ def run_step(step: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
         return result
 
 
+def run_resumable(step: str, args: dict[str, Any], per_query_s: float, timeout: float) -> dict[str, Any]:
+    """Run a query step whose single queries may run too long to wait for.
+
+    The step reports each query's start and end in a progress file; a query
+    running longer than ``per_query_s`` is stopped by killing the process,
+    recorded as timed out, and the step is started again with the queries
+    measured so far skipped. (Oxigraph evaluates in native code, where no
+    signal reaches it, so stopping the process is the only bound there is.)
+    """
+    results: dict[str, Any] = {}
+    peak = 0.0
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryDirectory(prefix=f"bench-{step}-") as tmp:
+        progress = Path(tmp) / "progress.jsonl"
+        while time.monotonic() < deadline:
+            progress.write_text("", encoding="utf-8")
+            args_path, out_path = Path(tmp) / "args.json", Path(tmp) / "out.json"
+            args_path.write_text(json.dumps({**args, "progress": str(progress), "skip": sorted(results)}),
+                                 encoding="utf-8")
+            proc = subprocess.Popen([sys.executable, "-m", "bench.steps", step, str(args_path), str(out_path)],
+                                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            current: tuple[str, float] | None = None
+            while proc.poll() is None:
+                time.sleep(0.25)
+                current = None
+                for line in progress.read_text(encoding="utf-8").splitlines():
+                    entry = json.loads(line)
+                    peak = max(peak, entry.get("peak_rss_mb") or 0.0)
+                    if "start" in entry:
+                        current = (entry["start"], entry["t"])
+                    else:
+                        results[entry["done"]] = entry["result"]
+                        current = None
+                late = current is not None and time.time() - current[1] > per_query_s
+                if late or time.monotonic() > deadline:
+                    proc.kill()
+                    proc.wait()
+                    if current is not None:
+                        results[current[0]] = {"timed_out": True, "timeout_s": per_query_s}
+                    break
+            else:
+                _, err = proc.communicate()
+                if proc.returncode != 0 or not out_path.exists():
+                    return {"queries": results, "error": (err or "")[-1500:], "peak_rss_mb": peak or None}
+                out = json.loads(out_path.read_text(encoding="utf-8"))
+                results.update(out.get("queries", {}))
+                return {"queries": results, "peak_rss_mb": max(peak, out.get("peak_rss_mb") or 0.0)}
+    return {"queries": results, "timed_out": True, "peak_rss_mb": peak or None}
+
+
 def corpus_dir(size: int, seed: int, scale: float, work: Path) -> Path:
     """The corpus for (size, seed, scale), generated unless an identical one is already there."""
     out = work / f"size-{size}-seed-{seed}"
@@ -92,14 +143,21 @@ def http_step(store: Path, names: list[str], embedded: dict[str, Any], bounds: B
     """Named queries through HTTP one at a time, then the service under concurrent clients."""
     out: dict[str, Any] = {"queries": {}}
     try:
-        with service_bench.serve(store, ROOT) as server:
-            with httpx.Client(base_url=server.url, timeout=bounds.rdflib_timeout_s * 10) as client:
+        with service_bench.serve(store, ROOT, query_timeout_s=bounds.embedded_timeout_s) as server:
+            with httpx.Client(base_url=server.url, timeout=bounds.embedded_timeout_s + 30) as client:
                 for name in names:
-                    timings, status = service_bench.latency(client, service_bench.query_path(name),
-                                                            warmup=bounds.warmup, runs=bounds.runs)
-                    out["queries"][name] = {**timings.summary(), "status": status}
-                timings, status = service_bench.latency(client, service_bench.ask_path(),
-                                                        warmup=bounds.warmup, runs=bounds.runs)
+                    if "median_ms" not in embedded.get(name, {}):
+                        out["queries"][name] = {"skipped": "no embedded time (timed out or failed)"}
+                        continue
+                    try:
+                        timings, status = service_bench.latency(client, service_bench.query_path(name),
+                                                                warmup=bounds.warmup, runs=bounds.runs,
+                                                                budget_s=bounds.query_budget_s)
+                        out["queries"][name] = {**timings.summary(), "status": status}
+                    except httpx.HTTPError as exc:
+                        out["queries"][name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+                timings, status = service_bench.latency(client, service_bench.ask_path(), warmup=bounds.warmup,
+                                                        runs=bounds.runs, budget_s=bounds.query_budget_s)
                 out["ask"] = {**timings.summary(), "status": status}
             typical = _typical_query(names, embedded)
             out["load"] = {
@@ -139,7 +197,8 @@ def run(size: int, *, seed: int = 1, scale: float = 1.0, bounds: Bounds = Bounds
     steps["raw_load"] = run_step("raw_load", {"nquads": str(nquads), "disk": str(run_dir / "raw-disk")},
                                  bounds.step_timeout_s)
     query_args = {"store": str(store), "nquads": str(nquads), "warmup": bounds.warmup, "runs": bounds.runs}
-    steps["embedded"] = run_step("embedded", query_args, bounds.step_timeout_s)
+    steps["embedded"] = run_resumable("embedded", {**query_args, "budget_s": bounds.query_budget_s},
+                                      bounds.embedded_timeout_s, bounds.step_timeout_s)
     print(f"[bench] embedded queries: {len(steps['embedded'].get('queries', {}))}", flush=True)
     steps["rdflib"] = run_step("rdflib", {**query_args, "runs": bounds.rdflib_runs, "warmup": 1 if size <= 100 else 0,
                                           "timeout": bounds.rdflib_timeout_s, "slow": bounds.rdflib_slow_s,
@@ -178,7 +237,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="few repetitions, short bounds (smoke runs)")
     parser.add_argument("--out-dir", type=Path, default=RESULTS, help="where the JSON results go")
     parser.add_argument("--work", type=Path, default=WORK, help="where corpora and stores go")
+    parser.add_argument("--report-only", action="store_true",
+                        help="only regenerate BENCHMARKS.md from the results already in --out-dir")
     args = parser.parse_args(argv)
+    if args.report_only:
+        report.write_markdown(args.out_dir, ROOT / "BENCHMARKS.md" if args.out_dir == RESULTS
+                              else args.out_dir / "BENCHMARKS.md")
+        return 0
     if args.size < 1:
         parser.error("--size must be at least 1")
     bounds = Bounds.quick() if args.quick else Bounds()

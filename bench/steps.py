@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.timing import Timeout, peak_rss_mb, percentile, repeat, time_limit
+from bench.timing import Timeout, adaptive_repeat, peak_rss_mb, percentile, time_limit
 
 
 def ingest(args: dict[str, Any]) -> dict[str, Any]:
@@ -169,23 +169,42 @@ def _queries(args: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def embedded(args: dict[str, Any]) -> dict[str, Any]:
-    """Every named query on the embedded store (as the service opens it): median and p95."""
+    """Every named query on the embedded store (as the service opens it): median and p95.
+
+    Progress goes to the JSON-lines file ``progress`` as it happens (``start``
+    before a query, ``done`` after), so that :mod:`bench.run` can stop a query
+    that runs over its bound, record it, and resume with the next one
+    (``skip`` lists the queries already measured).
+    """
     from service.store import open_store
 
     store = open_store(f"embedded:{args['store']}")
     results: dict[str, Any] = {}
+    skip = set(args.get("skip", ()))
+    progress = Path(args["progress"]).open("a", encoding="utf-8") if args.get("progress") else None
+
+    def note(**entry: Any) -> None:
+        if progress is not None:
+            progress.write(json.dumps({**entry, "t": time.time(), "peak_rss_mb": peak_rss_mb()}) + "\n")
+            progress.flush()
+
     try:
-        for name, sparql, bindings in _queries(args):
+        work = [(n, q, b) for n, q, b in _queries(args) if n not in skip]
+        work.append(("_ask", "ASK { ?s ?p ?o }", {}))
+        for name, sparql, bindings in work:
+            note(start=name)
             try:
-                timings, result = repeat(lambda: store.query(sparql, bindings=bindings),
-                                         warmup=args["warmup"], runs=args["runs"])
+                timings, result = adaptive_repeat(lambda: store.query(sparql, bindings=bindings),
+                                                  warmup=args["warmup"], runs=args["runs"],
+                                                  budget_s=args.get("budget_s", 60.0))
                 results[name] = {**timings.summary(), "rows": _size(result)}
             except Exception as exc:  # noqa: BLE001 - a failing query is a result to report
                 results[name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-        timings, _ = repeat(lambda: store.query("ASK { ?s ?p ?o }"), warmup=args["warmup"], runs=args["runs"])
-        results["_ask"] = timings.summary()
+            note(done=name, result=results[name])
     finally:
         store.close()
+        if progress is not None:
+            progress.close()
     return {"queries": results}
 
 

@@ -97,3 +97,21 @@ def process_peak_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def adaptive_repeat(fn: Callable[[], Any], *, warmup: int, runs: int, budget_s: float) -> tuple[Timings, Any]:
+    """Like :func:`repeat`, but a slow query gets fewer runs: about ``budget_s`` seconds in all.
+
+    The first call is timed; when it is slow, it counts as the only warm-up and
+    the number of timed runs drops to what fits the budget (at least one).
+    """
+    start = time.perf_counter()
+    result = fn()
+    first = time.perf_counter() - start
+    if first * (warmup + runs) <= budget_s:
+        timings, result = repeat(fn, warmup=max(0, warmup - 1), runs=runs)
+        return timings, result
+    fitting = int(budget_s / first) if first > 0 else runs
+    if fitting < 1:
+        return Timings((first * 1000,)), result
+    return repeat(fn, warmup=0, runs=min(runs, fitting))
