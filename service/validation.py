@@ -152,10 +152,14 @@ def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -
 
 
 def _shape_name(shape: rdflib.term.Node | None, shapes: rdflib.Graph) -> str:
-    """The local name of the shape; a blank property shape is named by its node shape."""
-    if isinstance(shape, BNode):
-        owner = shapes.value(predicate=SH.property, object=shape)
-        shape = owner if owner is not None else shape
+    """The local name of the shape; a blank (nested) shape is named by the named shape holding it."""
+    seen: set[rdflib.term.Node] = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        owner = next(shapes.subjects(None, shape), None)  # sh:property, sh:node, sh:not, rdf:first, rdf:rest...
+        if owner is None:
+            break
+        shape = owner
     text = str(shape)
     return text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else text
 
