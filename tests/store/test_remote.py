@@ -106,3 +106,20 @@ def test_a_store_without_update_url_is_read_only(failing: _Endpoint) -> None:
 def test_oxigraph_answers_after_a_timeout_elsewhere(oxigraph_server: str) -> None:
     store = RemoteStore(f"{oxigraph_server}/query", f"{oxigraph_server}/update")
     assert store.query("ASK {}", timeout=5).boolean is True
+
+
+def test_query_workers_over_a_remote_store(oxigraph_server: str) -> None:
+    from service.worker import QueryPool
+
+    store = RemoteStore(f"{oxigraph_server}/query", f"{oxigraph_server}/update")
+    store.replace_graph(
+        "https://w3id.org/plankg/graph/plan/remote-pool",
+        rdflib.Graph().parse(data='<https://w3id.org/plankg/id/x> <https://w3id.org/plankg/ontology#code> "4.1.1" .', format="nt"),
+    )
+    pool = QueryPool(store, size=1)
+    try:
+        result = pool.run('ASK { ?s <https://w3id.org/plankg/ontology#code> "4.1.1" }', timeout=30)
+        assert result.boolean is True
+    finally:
+        pool.close()
+        store.drop_graph("https://w3id.org/plankg/graph/plan/remote-pool")
