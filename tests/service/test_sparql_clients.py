@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import urllib.error
+
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import GET, JSON, POST, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 PK = rdflib.Namespace("https://w3id.org/plankg/ontology#")
 PREFIXES = "PREFIX pk: <https://w3id.org/plankg/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
@@ -38,9 +41,6 @@ def test_sparqlwrapper_construct_turtle(sparql_server) -> None:
 
 
 def test_sparqlwrapper_update_is_refused(sparql_server) -> None:
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-    import urllib.error
-
     client = SPARQLWrapper(sparql_server.endpoint)
     client.setMethod(POST)
     client.setQuery("DELETE WHERE { ?s ?p ?o }")
