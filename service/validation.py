@@ -110,11 +110,13 @@ def validate(
 ) -> ValidationReport:
     """Validate ``data`` (plan graphs, links graph) merged with ``reference``.
 
-    ``reference`` defaults to :func:`loaders.reference.reference_graph`;
+    ``reference`` defaults to :func:`loaders.reference.reference_graph` (also
+    when it is empty, e.g. a store whose reference graph was never loaded:
+    every institution and act would otherwise be reported missing);
     ``shapes`` to :func:`shapes_graph`. Results come sorted by plan, severity,
     source line and item code.
     """
-    ref = reference if reference is not None else reference_graph()
+    ref = reference if reference is not None and len(reference) > 0 else reference_graph()
     shacl = shapes if shapes is not None else shapes_graph()
     graph = _data_graph(data, ref)
     _, results_graph, _ = pyshacl.validate(

@@ -110,3 +110,9 @@ def test_every_shape_has_severity_and_bilingual_messages() -> None:
 def test_reference_data_conforms(reference: rdflib.Graph) -> None:
     report = validate(rdflib.Graph(), reference=reference)
     assert [(f.shape, f.focus, f.message_en) for f in report.results] == []
+
+
+def test_empty_reference_falls_back_to_the_files() -> None:
+    """A store without its reference graph must not report every institution as missing."""
+    report = validate(rdflib.Graph().parse(BASE), reference=rdflib.Graph())
+    assert report.results == ()
