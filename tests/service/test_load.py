@@ -188,3 +188,10 @@ def test_plankg_load_prints_a_summary_and_fails_on_a_broken_file(cli: CliRunner,
     assert failed.exit_code == 1
     assert "zzz.txt" in failed.stdout and ",failed," in failed.stdout
     assert "1 file(s) failed" in failed.stderr
+
+
+def test_the_cross_plan_step_runs_once_after_a_load_that_changed_something(loaded: tuple[Store, LoadReport]) -> None:
+    store, first = loaded
+    assert first.crossplan_refreshed
+    assert iri.LINKS_GRAPH in store.graphs()
+    assert not load_paths([PLANS], store, validate=False).crossplan_refreshed  # nothing changed: not run
