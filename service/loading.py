@@ -8,21 +8,20 @@ order) :func:`load_paths`
 2. extracts its plan; **a parse error is fatal for that file only**: it is
    reported with file, line and reason and the store is not touched;
 3. builds the plan's graph (:func:`loaders.rdf.to_graph`) and validates it
-   with SHACL (:func:`service.validation.validate`); **violations are
-   reported, not fatal** — the plan is loaded so that it can be inspected and
-   fixed, and ``/validate`` shows the same report;
+   with SHACL (:func:`service.validation.validate`); **violations and
+   warnings are reported, not fatal** — the plan is loaded so that it can be
+   inspected and fixed, and ``/validate`` shows the same report;
 4. replaces the plan's named graph in one transaction, recording the sha256.
 
 Then it refreshes the reference graph (ontology, institutions, legal acts,
-themes) when its content changed, and — when anything changed and the
-cross-plan step is installed (``service/crossplan/refresh.py``) — runs
-``refresh(store)`` once, from the single call-site :func:`_after_load`.
+themes) when its content changed, and — when anything changed — runs the
+cross-plan step (:func:`service.crossplan.refresh.refresh`: cross-reference
+resolution, similarity links, themes) once, from the single call-site
+:func:`_after_load`.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -42,8 +41,6 @@ from service.store.base import Store
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, current file name)``: called before each file and once at the end."""
-
-CROSSPLAN_MODULE = "service.crossplan.refresh"
 
 
 class Status(str, Enum):
@@ -218,8 +215,8 @@ def _load_reference(run: _Run) -> Status:
 
 
 def _after_load(store: Store) -> bool:
-    """The one call-site of the cross-plan refresh; False when that step is not installed."""
-    if importlib.util.find_spec("service.crossplan") is None or importlib.util.find_spec(CROSSPLAN_MODULE) is None:
-        return False
-    importlib.import_module(CROSSPLAN_MODULE).refresh(store)
+    """The one call-site of the cross-plan refresh (the links graph is rebuilt from every plan)."""
+    from service.crossplan.refresh import refresh
+
+    refresh(store)
     return True
