@@ -228,3 +228,26 @@ def test_validate_reports_the_loaded_graph(rest: httpx.Client) -> None:
     assert one["graphs"] == [f"https://w3id.org/plankg/graph/plan/{P004}"]
     assert {r["plan_id"] for r in one["results"]} <= {P004, None}
     get(rest, "/validate?plan=nope", 404)
+
+
+def test_every_resource_route_is_documented(rest: httpx.Client) -> None:
+    """Each route of service/api/resources.py has a section in docs/rest.md (its path, parameters as written)."""
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "rest.md").read_text(encoding="utf-8")
+    paths = get(rest, "/openapi.json")["paths"]
+    ours = [p for p in paths if p.split("/")[1] in {"plans", "items", "institutions", "legal-acts", "search", "validate"}]
+    assert len(ours) == 9
+    documented = {
+        "/plans": "### `GET /plans`",
+        "/plans/{plan_id}": "### `GET /plans/{plan_id}`",
+        "/items/{item_ref}": "### `GET /items/{plan_id}/{item_id}`",
+        "/institutions": "### `GET /institutions`",
+        "/institutions/{inst_id}/items": "### `GET /institutions/{id}/items",
+        "/legal-acts": "### `GET /legal-acts`",
+        "/legal-acts/{act_id}/items": "### `GET /legal-acts/{id}/items`",
+        "/search": "### `GET /search?q=",
+        "/validate": "### `GET /validate",
+    }
+    for path in ours:
+        assert path in documented and documented[path] in docs, path
