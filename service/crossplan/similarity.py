@@ -22,16 +22,16 @@ Kinds (``pk:linkKind``), one link per pair and kind:
   score is the Jaccard index of their sets of cited acts, the shared terms are
   the acts' labels.
 
-Each item keeps at most ``TOP_K`` text links (its best ones) and ``TOP_K``
-legal-basis links. Pairs under ``THEME_AT`` are never linked: unrelated items stay out.
+Pairs under ``THEME_AT`` are never linked: unrelated items stay out.
 
-Scale: candidates come from a sparse matrix product ``X · Xᵀ`` computed in
-blocks of ``BLOCK`` rows, with terms that occur in more than ``MAX_DF`` items
-left out of the *candidate* product (a term that common explains nothing and
-would make the product dense); candidates are then scored with the full
-vectors. The work is proportional to the items times the postings of their
-rarer terms, not to the square of the items; identical texts are grouped by
-hash, not compared.
+Each item keeps its ``TOP_K`` best text links (a pair is linked when it is
+among the best of either end) and at most ``TOP_K`` legal-basis links per act group.
+
+Scale: no pair of items is compared unless they share one of the *rarest*
+features of one of them — prefix filtering (:func:`_prefix_matrix`), exact for
+cosines ``>= THEME_AT`` — computed as a sparse product ``prefix · Xᵀ`` in
+blocks of ``BLOCK`` rows, each block cut to its rows' ``TOP_K`` best at once.
+Identical texts are grouped by hash, not compared.
 """
 
 from __future__ import annotations
@@ -44,17 +44,15 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from loaders.text import fold
 from service.crossplan.corpus import Corpus, ItemInfo
-from service.crossplan.text import same_text_key, terms, words
+from service.crossplan.text import same_text_key, surface_forms, terms
 
 SIMILAR_AT = 0.5
 THEME_AT = 0.3
-TOP_K = 5
+TOP_K = 3
 MIN_SAME_WORDS = 3
-MAX_DF = 2000
-BLOCK = 2000
-MAX_SHARED = 6
+BLOCK = 1000
+MAX_SHARED = 4
 MAX_ACT_GROUP = 500
 
 
@@ -83,6 +81,7 @@ class _Space:
     idf: dict[str, float]
     plan: np.ndarray  # plan index per item
     part: np.ndarray  # first-level ancestor index per item
+    forms: list[dict[str, str]]  # per item: term -> its shortest folded word
 
     def allowed(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         return (i != j) & ((self.plan[i] != self.plan[j]) | (self.part[i] != self.part[j]))
@@ -98,53 +97,88 @@ def _space(corpus: Corpus) -> _Space:
     parts: dict[str, int] = {}
     plan = np.array([plans.setdefault(it.plan, len(plans)) for it in items], dtype=np.int64)
     part = np.array([parts.setdefault(corpus.top_ancestor(it).iri, len(parts)) for it in items], dtype=np.int64)
-    return _Space(items, tokens, sparse.csr_matrix(matrix), idf, plan, part)
+    forms = [surface_forms(it.title) for it in items]
+    return _Space(items, tokens, sparse.csr_matrix(matrix), idf, plan, part, forms)
 
 
 def _shared(space: _Space, i: int, j: int) -> tuple[str, ...]:
     """The terms two items share, most specific first, each shown as its shortest printed form."""
-    common = set(space.tokens[i]) & set(space.tokens[j])
-    surface: dict[str, str] = {}
-    for index in (i, j):
-        for word in words(space.items[index].title):
-            stemmed = terms(word)
-            if stemmed and stemmed[0] in common:
-                folded = fold(word)
-                if stemmed[0] not in surface or len(folded) < len(surface[stemmed[0]]):
-                    surface[stemmed[0]] = folded
+    first, second = space.forms[i], space.forms[j]
+    common = first.keys() & second.keys()
     ranked = sorted(common, key=lambda t: (-space.idf.get(t, 0.0), t))
-    return tuple(surface.get(t, t) for t in ranked[:MAX_SHARED])
+    return tuple(min(first[t], second[t], key=lambda w: (len(w), w)) for t in ranked[:MAX_SHARED])
 
 
-def _candidate_pairs(space: _Space) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, cosine) of every allowed pair sharing a not-too-common term, i < j."""
+def _prefix_matrix(matrix: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
+    """Each row cut to its rarest features, just enough that the rest weighs less than ``threshold``.
+
+    Prefix filtering (Bayardo et al., "Scaling up all pairs similarity search",
+    2007): with L2-normalised rows, if ``b`` has no feature of ``a``'s prefix
+    then ``a·b <= ||a's suffix|| < threshold``. So every pair with a cosine of
+    at least ``threshold`` shares a feature of each one's prefix, and
+    ``prefix · fullᵀ`` finds it from both ends, while the common features
+    (those that make a full product dense) mostly stay out of the prefixes.
+    """
+    df = np.diff(matrix.tocsc().indptr)
+    rows, cols, values = [], [], []
+    for row in range(matrix.shape[0]):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        features, weights = matrix.indices[start:end], matrix.data[start:end]
+        order = np.lexsort((features, df[features]))  # rarest first, ties by feature index
+        suffix = np.sqrt(np.cumsum((weights[order] ** 2)[::-1])[::-1])  # norm of each feature and the rest
+        keep = order[suffix >= threshold]
+        rows.append(np.full(len(keep), row))
+        cols.append(features[keep])
+        values.append(weights[keep])
+    if not rows:
+        return sparse.csr_matrix(matrix.shape)
+    return sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=matrix.shape)
+
+
+def _best_per_row(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """A mask keeping, for each ``i``, its ``k`` highest-scoring entries (ties by ``j``)."""
+    order = np.lexsort((j, -score, i))
+    i_sorted = i[order]
+    first = np.r_[True, i_sorted[1:] != i_sorted[:-1]]
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(i_sorted)), 0))
+    rank = np.arange(len(i_sorted)) - group_start
+    mask = np.zeros(len(i), dtype=bool)
+    mask[order[rank < k]] = True
+    return mask
+
+
+def _candidate_pairs(space: _Space, themes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, cosine) with i < j: each item's ``TOP_K`` best linkable neighbours (see :func:`_prefix_matrix`).
+
+    ``themes`` holds a bit set of theme indexes per item: a pair between
+    ``THEME_AT`` and ``SIMILAR_AT`` counts only when the sets meet.
+    """
     matrix = space.matrix
     n = matrix.shape[0]
-    if n == 0:
-        empty = np.array([], dtype=np.int64)
-        return empty, empty, np.array([], dtype=float)
-    df = np.diff(matrix.tocsc().indptr)
-    keep = sparse.diags((df <= MAX_DF).astype(float))
-    narrow = (matrix @ keep).tocsr()
-    narrow.eliminate_zeros()
-    narrow_t = narrow.T.tocsr()
+    prefix = _prefix_matrix(matrix, THEME_AT)
+    full_t = matrix.T.tocsr()
     rows, cols, scores = [], [], []
     for start in range(0, n, BLOCK):
-        product = (narrow[start:start + BLOCK] @ narrow_t).tocoo()
+        product = (prefix[start:start + BLOCK] @ full_t).tocoo()
         i = product.row.astype(np.int64) + start
         j = product.col.astype(np.int64)
-        mask = (i < j) & space.allowed(i, j)
+        mask = space.allowed(i, j)
         i, j = i[mask], j[mask]
         if not len(i):
             continue
         full = np.asarray(matrix[i].multiply(matrix[j]).sum(axis=1)).ravel()
-        rows.append(i)
-        cols.append(j)
-        scores.append(full)
+        linkable = (full >= SIMILAR_AT) | ((full >= THEME_AT) & ((themes[i] & themes[j]) != 0))
+        i, j, full = i[linkable], j[linkable], full[linkable]
+        best = _best_per_row(i, j, full, TOP_K)
+        rows.append(np.minimum(i[best], j[best]))
+        cols.append(np.maximum(i[best], j[best]))
+        scores.append(full[best])
     if not rows:
         empty = np.array([], dtype=np.int64)
         return empty, empty, np.array([], dtype=float)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+    i, j, score = np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
+    _, unique = np.unique(i * n + j, return_index=True)
+    return i[unique], j[unique], score[unique]
 
 
 def _top_k(pairs: list[tuple[int, int, float]], k: int) -> set[tuple[int, int]]:
@@ -174,32 +208,32 @@ def _same_text(space: _Space) -> list[tuple[int, int, float]]:
     return pairs
 
 
+def _theme_bits(space: _Space, themes: Mapping[str, set[str]]) -> np.ndarray:
+    """A bit set of theme indexes per item (Python ints in an object array: any number of themes)."""
+    index: dict[str, int] = {}
+    bits = np.zeros(len(space.items), dtype=object)
+    for n, item in enumerate(space.items):
+        value = 0
+        for theme in sorted(themes.get(item.iri, ())):
+            value |= 1 << index.setdefault(theme, len(index))
+        bits[n] = value
+    return bits
+
+
 def text_links(corpus: Corpus, themes: Mapping[str, set[str]] | None = None) -> list[Link]:
     """SameText, SimilarText and SameTheme links of ``corpus`` (``themes``: item IRI -> theme IRIs)."""
     space = _space(corpus)
     themes = themes or {}
     same = _same_text(space)
     same_pairs = {(i, j) for i, j, _ in same}
-    scored: list[tuple[int, int, float]] = list(same)
-    kinds: dict[tuple[int, int], str] = {pair: "SameText" for pair in same_pairs}
-    rows, cols, scores = _candidate_pairs(space)
+    found: list[tuple[int, int, float, str]] = [(i, j, score, "SameText") for i, j, score in same]
+    rows, cols, scores = _candidate_pairs(space, _theme_bits(space, themes))
     for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist()):
-        if (i, j) in same_pairs:
-            continue
-        if score >= SIMILAR_AT:
-            kinds[(i, j)] = "SimilarText"
-        elif score >= THEME_AT and themes.get(space.items[i].iri, set()) & themes.get(space.items[j].iri, set()):
-            kinds[(i, j)] = "SameTheme"
-        else:
-            continue
-        scored.append((i, j, score))
-    kept = _top_k(scored, TOP_K)
+        if (i, j) not in same_pairs:
+            found.append((i, j, score, "SimilarText" if score >= SIMILAR_AT else "SameTheme"))
     links = []
-    for i, j, score in scored:
-        if (i, j) not in kept:
-            continue
+    for i, j, score, kind in found:
         shared = _shared(space, i, j)
-        kind = kinds[(i, j)]
         if kind == "SameTheme":
             common = themes[space.items[i].iri] & themes[space.items[j].iri]
             shared = tuple(sorted(t.rsplit("/", 1)[-1] for t in common)) + shared

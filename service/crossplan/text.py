@@ -51,19 +51,32 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text).lower())
 
 
+@lru_cache(maxsize=200_000)
+def term_of(word: str) -> tuple[str | None, str]:
+    """(the term of one lower-case word, or None for a stop word; the word folded)."""
+    folded = fold(word)
+    if len(folded) < 2 or folded in STOP_WORDS:
+        return None, folded
+    return stem(word), folded
+
+
 def terms(text: str) -> list[str]:
     """The matching terms of ``text``, in order, repeats kept: folded stems of its non-stop words.
 
     >>> terms("Prevenirea și combaterea traficului de copii")
     ['preven', 'combat', 'trafic', 'cop']
     """
-    out: list[str] = []
+    return [t for t in (term_of(w)[0] for w in words(text)) if t is not None]
+
+
+def surface_forms(text: str) -> dict[str, str]:
+    """Each term of ``text`` with its shortest folded word: how a shared term is shown (``cop`` -> ``copii``)."""
+    forms: dict[str, str] = {}
     for word in words(text):
-        folded = fold(word)
-        if len(folded) < 2 or folded in STOP_WORDS:
-            continue
-        out.append(stem(word))
-    return out
+        term, folded = term_of(word)
+        if term is not None and (term not in forms or len(folded) < len(forms[term])):
+            forms[term] = folded
+    return forms
 
 
 def same_text_key(text: str) -> str:
