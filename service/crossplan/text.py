@@ -32,6 +32,7 @@ STOP_WORDS = frozenset(
     sa sau se si sub sunt spre tot toata toate totul tuturor un una unei unor unui va vor
     acest aceasta aceste acestei acestor acestui acestora acela aceea aceia acelei acelor acelui
     acel aceeasi acelasi care caror carui cadrul baza nivel nivelul etc ex nr an anul anii anilor
+    impotriva conform potrivit pana fata langa inainte catre privire vederea
     """.split()
 )
 

@@ -5,7 +5,8 @@ The rule table is data: the ``pk:keyword`` literals of the SKOS themes in
 that file states it:
 
 - the item's **title** is folded (``loaders.text.fold``: lower case, no
-  diacritics) and split into words;
+  diacritics) and split into words (runs of letters: ``e-management`` is the two
+  words ``e management``, in the keyword as in the title);
 - a one-word keyword matches a word that **starts with** it (``trafic``
   matches ``traficului``);
 - a keyword of several words matches **consecutive words**, each starting with
@@ -52,7 +53,7 @@ class RuleTable:
         """The rules of the theme scheme in ``store`` (the reference graph)."""
         rules = []
         for row in store.query(query_text("theme-keywords")).rows:
-            keyword = tuple(fold(str(row["keyword"])).split())
+            keyword = tuple(fold(w) for w in words(str(row["keyword"])))  # "e-management" -> ("e", "management")
             if keyword:
                 rules.append(Rule(str(row["theme"]), keyword))
         return cls(sorted(rules, key=lambda r: (r.theme, r.keyword)))
