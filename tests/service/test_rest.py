@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from fixtures_rest import rest, rest_server  # noqa: F401  (session fixtures: a running server)
+from tests.service.fixtures_rest import rest, rest_server  # noqa: F401  (session fixtures: a running server)
 
 P000, P001, P002, P003, P004 = (
     "000-c81970cad839fc42",
