@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from conftest import P001, P002, item
+from tests.crossplan.conftest import P001, P002, item
 from loaders import iri
 from service.crossplan.refresh import refresh
 from service.loading import load_paths

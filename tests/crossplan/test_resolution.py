@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
-from conftest import P000, P001, P003, item
+from tests.crossplan.conftest import P000, P001, P003, item
 from service.crossplan.corpus import Corpus
 from service.crossplan.resolution import MISMATCH_BELOW, Status, TermWeights, overlap, resolve_all
 from service.store.base import Store

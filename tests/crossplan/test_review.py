@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from rdflib import Literal, URIRef
 
-from conftest import P000, P001, P004, item
+from tests.crossplan.conftest import P000, P001, P004, item
 from loaders import iri
 from service.crossplan.refresh import refresh
 from service.review.build import build_review

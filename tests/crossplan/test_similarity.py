@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import P000, P001, P002, P004, item
+from tests.crossplan.conftest import P000, P001, P002, P004, item
 from service.crossplan import similarity
 from service.crossplan.corpus import Corpus
 from service.crossplan.similarity import SIMILAR_AT, THEME_AT, legal_basis_links, text_links

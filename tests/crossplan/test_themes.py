@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from conftest import P000, P001, P002, P004, item
+from tests.crossplan.conftest import P000, P001, P002, P004, item
 from service.catalog import Catalog
 from service.crossplan.corpus import Corpus
 from service.crossplan.themes import Rule, RuleTable, classify
