@@ -133,6 +133,7 @@ def assemble(size: int, seed: int, scale: float, steps: dict[str, Any], bounds: 
             "ask_ms": http_ask, "embedded_ask_ms": emb_ask,
             "overhead_ms": round(http_ask - emb_ask, 3) if http_ask is not None and emb_ask is not None else None,
             "median_query_overhead_ms": round(statistics.median(overheads), 3) if overheads else None,
+            "startup_s": http.get("startup_s"),
             "load": http.get("load"), **({"error": http["error"]} if "error" in http else {}),
         },
         "crossplan": {k: v for k, v in steps["crossplan"].items() if k not in ("peak_rss_mb", "wall_s")},

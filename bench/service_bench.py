@@ -41,6 +41,7 @@ class Server:
 
     process: subprocess.Popen[bytes]
     url: str
+    startup_s: float = 0.0  # from launch to the first answer of GET /queries
 
     def peak_mb(self) -> dict[str, float | None]:
         """Peak RSS of the server process and of its query workers (children), in MB."""
@@ -65,8 +66,10 @@ def serve(store_dir: Path, root: Path, *, query_timeout_s: float, startup_s: flo
            "--host", HOST, "--port", str(port), "--log-level", "warning"]
     process = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     server = Server(process, f"http://{HOST}:{port}")
+    started = time.perf_counter()
     try:
         _wait_ready(server, startup_s)
+        server.startup_s = round(time.perf_counter() - started, 3)
         yield server
     finally:
         process.terminate()

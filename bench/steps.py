@@ -302,8 +302,8 @@ def crossplan(args: dict[str, Any]) -> dict[str, Any]:
             start = time.perf_counter()
             try:
                 with time_limit(args["timeout"]):
-                    fn(store)
-                out[key] = {"seconds": round(time.perf_counter() - start, 3)}
+                    outcome = fn(store)
+                out[key] = {"seconds": round(time.perf_counter() - start, 3), "outcome": _compact(outcome)}
             except Timeout:
                 out[key] = {"timed_out": True, "timeout_s": args["timeout"]}
             except Exception as exc:  # noqa: BLE001
@@ -311,6 +311,16 @@ def crossplan(args: dict[str, Any]) -> dict[str, Any]:
     finally:
         store.close()
     return out
+
+
+def _compact(value: Any) -> Any:
+    """A JSON-ready, short summary of what a cross-plan step returned."""
+    if isinstance(value, dict):
+        return {str(k): v if isinstance(v, (int, float, str)) else str(v)[:80] for k, v in value.items()}
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: v if isinstance(v, (int, float, str)) else str(v)[:80]
+                for k, v in vars(value).items()}
+    return str(value)[:300]
 
 
 STEPS = {"ingest": ingest, "raw_load": raw_load, "embedded": embedded, "rdflib": rdflib_engine,
