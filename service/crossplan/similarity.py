@@ -25,13 +25,14 @@ Kinds (``pk:linkKind``), one link per pair and kind:
 Pairs under ``THEME_AT`` are never linked: unrelated items stay out.
 
 Each item keeps its ``TOP_K`` best text links (a pair is linked when it is
-among the best of either end) and at most ``TOP_K`` legal-basis links per act group.
+among the best of either end) and ``TOP_K`` legal-basis links.
 
 Scale: no pair of items is compared unless they share one of the *rarest*
 features of one of them — prefix filtering (:func:`_prefix_matrix`), exact for
 cosines ``>= THEME_AT`` — computed as a sparse product ``prefix · Xᵀ`` in
 blocks of ``BLOCK`` rows, each block cut to its rows' ``TOP_K`` best at once.
-Identical texts are grouped by hash, not compared.
+Items with identical terms share one vector and are compared once; the
+copies of a text are linked to each other as a chain of ``TOP_K`` neighbours.
 """
 
 from __future__ import annotations
@@ -73,11 +74,18 @@ def _features(tokens: list[str]) -> list[str]:
 
 @dataclass
 class _Space:
-    """The items in a fixed order, their vectors and what decides whether a pair may be linked."""
+    """The items in a fixed order, the vectors of their distinct texts, what decides whether a pair may be linked.
+
+    Items whose terms are identical share one row of ``matrix`` (``unique[i]``
+    is item ``i``'s row, ``members[u]`` the items of row ``u``): copies of a
+    text are compared once.
+    """
 
     items: list[ItemInfo]
     tokens: list[list[str]]
-    matrix: sparse.csr_matrix
+    matrix: sparse.csr_matrix  # one L2-normalised row per distinct list of terms
+    unique: np.ndarray  # item index -> row of matrix
+    members: list[list[int]]  # row of matrix -> item indexes, in IRI order
     idf: dict[str, float]
     plan: np.ndarray  # plan index per item
     part: np.ndarray  # first-level ancestor index per item
@@ -86,19 +94,33 @@ class _Space:
     def allowed(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         return (i != j) & ((self.plan[i] != self.plan[j]) | (self.part[i] != self.part[j]))
 
+    def cosine(self, i: int, j: int) -> float:
+        """The cosine of two items' vectors."""
+        return float(self.matrix[self.unique[i]].multiply(self.matrix[self.unique[j]]).sum())
+
 
 def _space(corpus: Corpus) -> _Space:
     items = sorted(corpus.items.values(), key=lambda it: it.iri)
     tokens = [terms(it.title) for it in items]
+    rows: dict[tuple[str, ...], int] = {}
+    unique = np.array([rows.setdefault(tuple(t), len(rows)) for t in tokens], dtype=np.int64)
+    members: list[list[int]] = [[] for _ in rows]
+    for index, row in enumerate(unique.tolist()):
+        members[row].append(index)
+    distinct = [list(key) for key in rows]
     vectorizer = TfidfVectorizer(analyzer=_features, sublinear_tf=True, norm="l2")
-    matrix = vectorizer.fit_transform(tokens) if items else sparse.csr_matrix((0, 0))
-    idf = dict(zip(vectorizer.get_feature_names_out(), vectorizer.idf_)) if items else {}
+    if items:
+        vectorizer.fit(tokens)  # document frequencies over every item, copies included
+        matrix = sparse.csr_matrix(vectorizer.transform(distinct))
+        idf = dict(zip(vectorizer.get_feature_names_out(), vectorizer.idf_))
+    else:
+        matrix, idf = sparse.csr_matrix((0, 0)), {}
     plans: dict[str, int] = {}
     parts: dict[str, int] = {}
     plan = np.array([plans.setdefault(it.plan, len(plans)) for it in items], dtype=np.int64)
     part = np.array([parts.setdefault(corpus.top_ancestor(it).iri, len(parts)) for it in items], dtype=np.int64)
     forms = [surface_forms(it.title) for it in items]
-    return _Space(items, tokens, sparse.csr_matrix(matrix), idf, plan, part, forms)
+    return _Space(items, tokens, matrix, unique, members, idf, plan, part, forms)
 
 
 def _shared(space: _Space, i: int, j: int) -> tuple[str, ...]:
@@ -147,10 +169,10 @@ def _best_per_row(i: np.ndarray, j: np.ndarray, score: np.ndarray, k: int) -> np
     return mask
 
 
-def _candidate_pairs(space: _Space, themes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, cosine) with i < j: each item's ``TOP_K`` best linkable neighbours (see :func:`_prefix_matrix`).
+def _neighbours(space: _Space, themes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(u, v, cosine): for each distinct text ``u``, its ``2 * TOP_K`` best other texts ``v`` worth a link.
 
-    ``themes`` holds a bit set of theme indexes per item: a pair between
+    ``themes`` holds a bit set of theme indexes per distinct text: a pair between
     ``THEME_AT`` and ``SIMILAR_AT`` counts only when the sets meet.
     """
     matrix = space.matrix
@@ -160,25 +182,23 @@ def _candidate_pairs(space: _Space, themes: np.ndarray) -> tuple[np.ndarray, np.
     rows, cols, scores = [], [], []
     for start in range(0, n, BLOCK):
         product = (prefix[start:start + BLOCK] @ full_t).tocoo()
-        i = product.row.astype(np.int64) + start
-        j = product.col.astype(np.int64)
-        mask = space.allowed(i, j)
-        i, j = i[mask], j[mask]
-        if not len(i):
+        u = product.row.astype(np.int64) + start
+        v = product.col.astype(np.int64)
+        mask = u != v
+        u, v = u[mask], v[mask]
+        if not len(u):
             continue
-        full = np.asarray(matrix[i].multiply(matrix[j]).sum(axis=1)).ravel()
-        linkable = (full >= SIMILAR_AT) | ((full >= THEME_AT) & ((themes[i] & themes[j]) != 0))
-        i, j, full = i[linkable], j[linkable], full[linkable]
-        best = _best_per_row(i, j, full, TOP_K)
-        rows.append(np.minimum(i[best], j[best]))
-        cols.append(np.maximum(i[best], j[best]))
+        full = np.asarray(matrix[u].multiply(matrix[v]).sum(axis=1)).ravel()
+        linkable = (full >= SIMILAR_AT) | ((full >= THEME_AT) & ((themes[u] & themes[v]) != 0))
+        u, v, full = u[linkable], v[linkable], full[linkable]
+        best = _best_per_row(u, v, full, 2 * TOP_K)  # room for texts whose copies are all under the item's objective
+        rows.append(u[best])
+        cols.append(v[best])
         scores.append(full[best])
     if not rows:
         empty = np.array([], dtype=np.int64)
         return empty, empty, np.array([], dtype=float)
-    i, j, score = np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
-    _, unique = np.unique(i * n + j, return_index=True)
-    return i[unique], j[unique], score[unique]
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
 
 
 def _top_k(pairs: list[tuple[int, int, float]], k: int) -> set[tuple[int, int]]:
@@ -193,46 +213,60 @@ def _top_k(pairs: list[tuple[int, int, float]], k: int) -> set[tuple[int, int]]:
     return kept
 
 
-def _same_text(space: _Space) -> list[tuple[int, int, float]]:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(space.items):
-        key = same_text_key(item.title)
-        if len(key.split()) >= MIN_SAME_WORDS:
-            groups[key].append(index)
-    pairs = []
-    for members in groups.values():
-        for a, i in enumerate(members):
-            for j in members[a + 1:a + 1 + TOP_K]:  # a group of copies is linked as a chain of TOP_K neighbours
-                if space.allowed(np.array([i]), np.array([j]))[0]:
-                    pairs.append((i, j, 1.0))
-    return pairs
-
-
-def _theme_bits(space: _Space, themes: Mapping[str, set[str]]) -> np.ndarray:
-    """A bit set of theme indexes per item (Python ints in an object array: any number of themes)."""
+def _theme_bits(space: _Space, themes: Mapping[str, set[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Bit sets of theme indexes per item and per distinct text (Python ints: any number of themes)."""
     index: dict[str, int] = {}
-    bits = np.zeros(len(space.items), dtype=object)
+    items = np.zeros(len(space.items), dtype=object)
     for n, item in enumerate(space.items):
         value = 0
         for theme in sorted(themes.get(item.iri, ())):
             value |= 1 << index.setdefault(theme, len(index))
-        bits[n] = value
-    return bits
+        items[n] = value
+    rows = np.zeros(len(space.members), dtype=object)
+    for row, members in enumerate(space.members):
+        value = 0
+        for member in members:
+            value |= items[member]
+        rows[row] = value
+    return items, rows
+
+
+def _candidates(space: _Space, themes: Mapping[str, set[str]]) -> dict[int, list[tuple[float, int, str]]]:
+    """Item index -> its linkable neighbours (score, other item, kind), before the per-item cut."""
+    item_bits, row_bits = _theme_bits(space, themes)
+    found: dict[int, list[tuple[float, int, str]]] = defaultdict(list)
+    keys = [same_text_key(it.title) for it in space.items]
+    for members in space.members:  # copies of one list of terms: cosine 1
+        for a, i in enumerate(members):
+            linked = 0
+            for j in members[a + 1:]:
+                if linked == TOP_K:
+                    break
+                if space.allowed(np.array([i]), np.array([j]))[0]:
+                    same = keys[i] == keys[j] and len(keys[i].split()) >= MIN_SAME_WORDS
+                    found[i].append((1.0, j, "SameText" if same else "SimilarText"))
+                    linked += 1
+    u, v, scores = _neighbours(space, row_bits)
+    for row, other, score in zip(u.tolist(), v.tolist(), scores.tolist()):
+        kind = "SimilarText" if score >= SIMILAR_AT else "SameTheme"
+        for i in space.members[row]:
+            for j in space.members[other]:  # the first copy of the other text this item may be linked to
+                if space.allowed(np.array([i]), np.array([j]))[0] and (kind != "SameTheme" or item_bits[i] & item_bits[j]):
+                    found[i].append((score, j, kind))
+                    break
+    return found
 
 
 def text_links(corpus: Corpus, themes: Mapping[str, set[str]] | None = None) -> list[Link]:
     """SameText, SimilarText and SameTheme links of ``corpus`` (``themes``: item IRI -> theme IRIs)."""
     space = _space(corpus)
     themes = themes or {}
-    same = _same_text(space)
-    same_pairs = {(i, j) for i, j, _ in same}
-    found: list[tuple[int, int, float, str]] = [(i, j, score, "SameText") for i, j, score in same]
-    rows, cols, scores = _candidate_pairs(space, _theme_bits(space, themes))
-    for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist()):
-        if (i, j) not in same_pairs:
-            found.append((i, j, score, "SimilarText" if score >= SIMILAR_AT else "SameTheme"))
+    chosen: dict[tuple[int, int], tuple[float, str]] = {}
+    for i, candidates in _candidates(space, themes).items():
+        for score, j, kind in sorted(candidates, key=lambda c: (-c[0], c[1]))[:TOP_K]:
+            chosen.setdefault((min(i, j), max(i, j)), (score, kind))
     links = []
-    for i, j, score, kind in found:
+    for (i, j), (score, kind) in chosen.items():
         shared = _shared(space, i, j)
         if kind == "SameTheme":
             common = themes[space.items[i].iri] & themes[space.items[j].iri]
