@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 
 from loaders.errors import PlankgError
+from service.review.build import MAX_FINDINGS
 from service.review.formats import ReviewFormat, render
 
 
@@ -27,6 +28,7 @@ def review(
     fmt: ReviewFormat = typer.Option(ReviewFormat.HTML, "--format", help="html (one self-contained page), md or xlsx."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of stdout."),
     refresh: bool = typer.Option(False, "--refresh", help="Recompute the cross-plan links graph first."),
+    max_findings: int = typer.Option(MAX_FINDINGS, "--max-findings", min=0, help="Findings shown per section (0: all)."),
 ) -> None:
     """Write the coherence review of the plans in the store named by PLANKG_STORE."""
     from service.config import Settings
@@ -42,7 +44,7 @@ def review(
                 from service.crossplan.refresh import refresh as refresh_links
 
                 refresh_links(store)
-            data = render(build_review(store), fmt)
+            data = render(build_review(store, max_findings=max_findings), fmt)
         finally:
             store.close()
     except PlankgError as exc:

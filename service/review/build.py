@@ -20,6 +20,7 @@ read the links graph, so they are empty until the cross-plan refresh has run
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -225,8 +226,18 @@ def institution_load(catalog: Catalog, store: Store) -> Section:
                    "(recurrences run to the end of the plan's period).", (), load)
 
 
-def build_review(store: Store, *, catalog: Catalog | None = None, generated_at: datetime | None = None) -> Review:
-    """The coherence review of the plans in ``store`` (see the module docstring for the sections)."""
+MAX_FINDINGS = 2000
+"""Findings kept per section by default (the first ones: best scores, plan and line order); 0 keeps all."""
+
+
+def build_review(store: Store, *, catalog: Catalog | None = None, generated_at: datetime | None = None,
+                 max_findings: int = MAX_FINDINGS) -> Review:
+    """The coherence review of the plans in ``store`` (see the module docstring for the sections).
+
+    Each section keeps its first ``max_findings`` findings (0: all) and counts
+    the rest in ``Section.omitted``, so the page stays readable and small
+    enough to send.
+    """
     catalog = catalog or Catalog.load()
     corpus = read_corpus(store)
     look = _Lookup(corpus)
@@ -247,4 +258,10 @@ def build_review(store: Store, *, catalog: Catalog | None = None, generated_at: 
         uneven_legal_bases(catalog, store, look),
         institution_load(catalog, store),
     )
+    if max_findings > 0:
+        sections = tuple(
+            replace(s, findings=s.findings[:max_findings], omitted=len(s.findings) - max_findings)
+            if len(s.findings) > max_findings else s
+            for s in sections
+        )
     return Review(generated_at or datetime.now(timezone.utc), plans, sections)

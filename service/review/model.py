@@ -52,6 +52,15 @@ class Section:
     description: str  # English: what the section checks and how
     findings: tuple[Finding, ...] = ()
     load: tuple[LoadCell, ...] = ()  # only the institutions' load section
+    omitted: int = 0  # findings left out by the per-section cap of build_review
+
+    @property
+    def omitted_note(self) -> str:
+        """What the renderers print under a cut table (empty when nothing was left out)."""
+        if not self.omitted:
+            return ""
+        return (f"Încă {self.omitted} constatări nu sunt afișate / {self.omitted} more findings not shown "
+                "(plankg review --max-findings 0 shows all).")
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class Review:
 
     @property
     def finding_count(self) -> int:
-        return sum(len(s.findings) for s in self.sections)
+        return sum(len(s.findings) + s.omitted for s in self.sections)
 
 
 COLUMNS = (

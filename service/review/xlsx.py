@@ -47,6 +47,8 @@ def _findings(sheet: Worksheet, section: Section) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     if section.findings:
         sheet.auto_filter.ref = sheet.dimensions
+    if section.omitted:
+        sheet.append([section.omitted_note])
 
 
 def _load(book: Workbook, sheet: Worksheet, section: Section) -> None:
@@ -83,7 +85,7 @@ def render_xlsx(review: Review) -> bytes:
     summary.append([])
     summary.append(["Secțiune / Section", "Foaie / Sheet", "Constatări / Findings"])
     for section in review.sections:
-        count = len(section.load) if section.key == "institution-load" else len(section.findings)
+        count = len(section.load) if section.key == "institution-load" else len(section.findings) + section.omitted
         summary.append([f"{section.title_ro} / {section.title_en}", sheet_name(section.key), count])
     summary.column_dimensions["A"].width = 70
     summary.column_dimensions["B"].width = 60

@@ -156,3 +156,14 @@ def test_sections_without_sample_findings_report_them(fresh_store: Store) -> Non
     assert names and "approximately (score 88)" in names[0].issue and "DGASPC" in names[0].issue
     late = findings(review, "deadlines-outside-period", P004, "OS.I.1-m1")
     assert late and "2035" in late[0].issue and "2024-2030" in late[0].issue
+
+
+def test_a_section_cut_at_max_findings_says_how_many_are_left_out(linked_store: Store) -> None:
+    review = build_review(linked_store, generated_at=AT, max_findings=5)
+    missing = review.section("missing-fields")
+    assert len(missing.findings) == 5 and missing.omitted == 80
+    assert review.finding_count == build_review(linked_store, generated_at=AT, max_findings=0).finding_count
+    note = "80 more findings not shown"
+    assert note in render_markdown(review) and note in render_html(review)
+    sheet = load_workbook(io.BytesIO(render_xlsx(review)))["missing-fields"]
+    assert note in str(sheet.cell(row=sheet.max_row, column=1).value)

@@ -35,6 +35,8 @@ def test_review_over_http(linked_store: Store, serve: Callable[[FastAPI], str]) 
     assert xlsx.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert 'filename="plankg-review.xlsx"' in xlsx.headers["content-disposition"]
     assert "misplaced-codes" in load_workbook(io.BytesIO(xlsx.content)).sheetnames
+    cut = httpx.get(f"{base}/review", params={"format": "md", "max_findings": "3"}, timeout=60)
+    assert cut.status_code == 200 and "82 more findings not shown" in cut.text
     bad = httpx.get(f"{base}/review", params={"format": "pdf"}, timeout=60)
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad-parameter"
 
