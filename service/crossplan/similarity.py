@@ -30,7 +30,7 @@ among the best of either end) and ``TOP_K`` legal-basis links.
 Scale: no pair of items is compared unless they share one of the *rarest*
 features of one of them — prefix filtering (:func:`_prefix_matrix`), exact for
 cosines ``>= THEME_AT`` — computed as a sparse product ``prefix · Xᵀ`` in
-blocks of ``BLOCK`` rows, each block cut to its rows' ``TOP_K`` best at once.
+blocks of ``BLOCK`` rows (distinct texts), each block cut to its rows' ``2 * TOP_K`` best at once.
 Items with identical terms share one vector and are compared once; the
 copies of a text are linked to each other as a chain of ``TOP_K`` neighbours.
 """
