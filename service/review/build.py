@@ -8,7 +8,7 @@ Sections, in order (key — source):
 4. ``missing-fields`` — named query ``items-missing-fields``;
 5. ``deadlines-outside-period`` — ``service/review/sparql/deadlines-outside-period.rq``;
 6. ``institution-names`` — ``service/review/sparql/institution-matches.rq`` (fuzzy or unresolved);
-7. ``uneven-legal-bases`` — named query ``acts-not-cited-by-related``;
+7. ``uneven-legal-bases`` — named query ``acts-not-cited-by-related``, run for each loaded plan;
 8. ``institution-load`` — named query ``institution-load`` (the table behind the chart).
 
 Item codes, titles and source lines come from one read of the corpus
@@ -197,11 +197,14 @@ def uneven_legal_bases(catalog: Catalog, store: Store, look: _Lookup) -> Section
             if info is not None:
                 citing[(info.plan, act)].append(item)
     findings = []
-    for row in _rows(catalog.get("acts-not-cited-by-related").run(store)):
+    query = catalog.get("acts-not-cited-by-related")  # one citing plan per run
+    rows = [row for plan in sorted(look.corpus.plans) for row in _rows(query.run(store, {"plan": plan}))]
+    for row in rows:
         act = row.get("actLabel") or row["act"].rsplit("/eli/", 1)[-1]
         items = sorted(citing.get((row["plan"], row["act"]), []), key=lambda i: look.corpus.items[i].first_line or 0)
         where = items[0] if items else row["plan"]
-        more = f" (cited by {len(items)} items: {', '.join(look.where(i)[1] for i in items[:8])})" if items else " (in its legal basis)"
+        count = f"{len(items)} item{'s' if len(items) > 1 else ''}"
+        more = f" (cited by {count}: {', '.join(look.where(i)[1] for i in items[:8])})" if items else " (in its legal basis)"
         findings.append(_finding(
             look, where, f"{act} is cited by {look.plan_id(row['plan'])}{more} but not by the related plan {look.plan_id(row['other'])}.",
             f"Check whether {look.plan_id(row['other'])} should cite {act} too.",

@@ -167,3 +167,11 @@ def test_a_section_cut_at_max_findings_says_how_many_are_left_out(linked_store: 
     assert note in render_markdown(review) and note in render_html(review)
     sheet = load_workbook(io.BytesIO(render_xlsx(review)))["missing-fields"]
     assert note in str(sheet.cell(row=sheet.max_row, column=1).value)
+
+
+def test_uneven_legal_bases_of_every_plan(review: Review) -> None:
+    # each citing plan is asked separately: 002 (related to 001 by the texts they share) cites Law 241/2005,
+    # 001 does not; 000 cites nothing 001 lacks
+    found = {(f.plan, f.code) for f in review.section("uneven-legal-bases").findings if "241/2005" in f.issue}
+    assert found == {("002-e89f7127f5da514e", "1.2-a1")}
+    assert {f.plan for f in review.section("uneven-legal-bases").findings} == {"001-0c94d01ded17afb5", "002-e89f7127f5da514e"}
