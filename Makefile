@@ -11,6 +11,8 @@ SIZE   ?= 10
 .PHONY: install serve build test bench clean
 
 $(STAMP): pyproject.toml
+	@command -v java >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq default-jre-headless; } \
+	  || { echo "plankg: a Java runtime is needed by the HermiT reasoner (apt-get install default-jre-headless)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
