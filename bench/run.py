@@ -201,7 +201,10 @@ def run(size: int, *, seed: int = 1, scale: float = 1.0, bounds: Bounds = Bounds
     steps["crossplan"] = run_step("crossplan", {"store": str(store), "timeout": bounds.crossplan_timeout_s},
                                   2 * bounds.crossplan_timeout_s + 120)
     print(f"[bench] crossplan: {steps['crossplan']}", flush=True)
-    query_args = {"store": str(store), "nquads": str(nquads), "warmup": bounds.warmup, "runs": bounds.runs}
+    everything = run_dir / "store.nq"  # plans + reference + links: what the queries see
+    steps["export"] = run_step("export", {"store": str(store), "nquads": str(everything)}, bounds.step_timeout_s)
+    query_args = {"store": str(store), "nquads": str(everything if "quads" in steps["export"] else nquads),
+                  "warmup": bounds.warmup, "runs": bounds.runs}
     steps["embedded"] = run_resumable("embedded", {**query_args, "budget_s": bounds.query_budget_s},
                                       bounds.embedded_timeout_s, bounds.step_timeout_s)
     print(f"[bench] embedded queries: {len(steps['embedded'].get('queries', {}))}", flush=True)

@@ -160,6 +160,27 @@ def raw_load(args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def export(args: dict[str, Any]) -> dict[str, Any]:
+    """The whole store (plans, reference, links) as N-Quads, for the rdflib baseline to hold the same data."""
+    import pyoxigraph as ox
+
+    from service.store.base import META_GRAPH
+
+    store = ox.Store.read_only(args["store"])
+    meta = ox.NamedNode(META_GRAPH)
+    count = [0]
+
+    def wanted() -> Any:
+        for quad in store.quads_for_pattern(None, None, None):
+            if quad.graph_name != meta:
+                count[0] += 1
+                yield quad
+
+    with open(args["nquads"], "wb") as out:
+        ox.serialize(wanted(), out, format=ox.RdfFormat.N_QUADS)
+    return {"quads": count[0]}
+
+
 def _queries(args: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     """Every named query with its default bindings: (name, SPARQL text, bindings)."""
     from service.catalog import Catalog
@@ -323,7 +344,7 @@ def _compact(value: Any) -> Any:
     return str(value)[:300]
 
 
-STEPS = {"ingest": ingest, "raw_load": raw_load, "embedded": embedded, "rdflib": rdflib_engine,
+STEPS = {"ingest": ingest, "raw_load": raw_load, "export": export, "embedded": embedded, "rdflib": rdflib_engine,
          "shacl": shacl, "crossplan": crossplan}
 
 

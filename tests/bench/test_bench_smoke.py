@@ -126,6 +126,7 @@ def test_quick_run_writes_results_in_the_issue_schema(tmp_path: Path) -> None:
     assert saved["size"] == 2 and results["plans"] == 2 and results["triples"] > 0
     assert {"ingest", "queries", "shacl", "http", "memory_mb", "machine", "targets"} <= set(saved)
     assert saved["ingest"]["triples_per_s"] > 0 and saved["ingest"]["raw_load_triples_per_s"] > 0
+    assert saved["store_quads"] > saved["triples"]  # queries ran over plans + reference + links
     assert saved["queries"], "no named query was measured"
     for name, query in saved["queries"].items():
         assert query["embedded_ms"] is not None, (name, query)
