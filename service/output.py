@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Sequence
 from enum import Enum
 from typing import Any
@@ -18,6 +19,25 @@ class RowFormat(str, Enum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+
+
+# Namespaces shortened in tables for people (scripts get full IRIs in json/csv).
+_TABLE_PREFIXES = (
+    ("https://w3id.org/plankg/ontology#", "pk:"),
+    ("https://w3id.org/plankg/id/", "pkid:"),
+    ("https://w3id.org/plankg/eli/", "pkeli:"),
+    ("https://w3id.org/plankg/theme/", "pkth:"),
+    ("https://w3id.org/plankg/funding/", "pkfund:"),
+    ("https://w3id.org/plankg/graph/", "pkg:"),
+)
+
+
+def compact(value: str) -> str:
+    """``https://w3id.org/plankg/id/plan/x`` -> ``pkid:plan/x``, for tables people read."""
+    for namespace, prefix in _TABLE_PREFIXES:
+        if value.startswith(namespace):
+            return prefix + value[len(namespace):]
+    return value
 
 
 def _plain(value: Any) -> Any:
@@ -44,8 +64,8 @@ def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: RowF
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console = Console(record=True, width=160, force_terminal=False)
+        table.add_row(*("" if v is None else compact(str(v)) for v in row))
+    console = Console(record=True, width=shutil.get_terminal_size((160, 40)).columns, force_terminal=False)
     with console.capture() as capture:
         console.print(table)
     return capture.get()
