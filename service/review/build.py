@@ -189,7 +189,8 @@ def institution_names(store: Store, look: _Lookup) -> Section:
                    tuple(findings))
 
 
-def uneven_legal_bases(catalog: Catalog, store: Store, look: _Lookup) -> Section:
+def uneven_legal_bases(catalog: Catalog, store: Store, look: _Lookup, limit: int = 0) -> Section:
+    """Acts cited unevenly, asked plan by plan; stops once more than ``limit`` findings (0: never) are found."""
     citing: dict[tuple[str, str], list[str]] = defaultdict(list)
     for item, acts in look.corpus.item_acts.items():
         info = look.corpus.items.get(item)
@@ -198,7 +199,16 @@ def uneven_legal_bases(catalog: Catalog, store: Store, look: _Lookup) -> Section
                 citing[(info.plan, act)].append(item)
     findings = []
     query = catalog.get("acts-not-cited-by-related")  # one citing plan per run
-    rows = [row for plan in sorted(look.corpus.plans) for row in _rows(query.run(store, {"plan": plan}))]
+    rows: list[dict[str, Any]] = []
+    plans = sorted(look.corpus.plans)
+    asked = 0
+    for plan in plans:
+        if limit and len(rows) > limit:
+            break
+        rows += _rows(query.run(store, {"plan": plan}))
+        asked += 1
+    note = (f"Oprit după {asked} din {len(plans)} planuri / stopped after {asked} of {len(plans)} plans "
+            f"(more than {limit} findings)." if asked < len(plans) else "")
     for row in rows:
         act = row.get("actLabel") or row["act"].rsplit("/eli/", 1)[-1]
         items = sorted(citing.get((row["plan"], row["act"]), []), key=lambda i: look.corpus.items[i].first_line or 0)
@@ -213,7 +223,7 @@ def uneven_legal_bases(catalog: Catalog, store: Store, look: _Lookup) -> Section
     return Section("uneven-legal-bases", "Legal bases cited unevenly across related plans",
                    "Baze legale citate inegal în planuri înrudite",
                    "Acts cited by one plan and not by a related plan (same strategy, a resolved cross-reference or a shared text).",
-                   tuple(findings))
+                   tuple(findings), note=note)
 
 
 def institution_load(catalog: Catalog, store: Store) -> Section:
@@ -258,7 +268,7 @@ def build_review(store: Store, *, catalog: Catalog | None = None, generated_at: 
         missing_fields(catalog, store, look),
         deadlines_outside_period(store, look),
         institution_names(store, look),
-        uneven_legal_bases(catalog, store, look),
+        uneven_legal_bases(catalog, store, look, max_findings),
         institution_load(catalog, store),
     )
     if max_findings > 0:

@@ -54,7 +54,7 @@ TEMPLATE = """<!DOCTYPE html>
 <table><tr>{% for key, label in columns %}<th>{{ label }}</th>{% endfor %}</tr>
 {% for f in s.findings %}<tr>{% for key, label in columns %}<td>{{ f[key] }}</td>{% endfor %}</tr>
 {% endfor %}</table>
-{% if s.omitted %}<p class="meta">{{ s.omitted_note }}</p>{% endif %}
+{% if s.omitted_note %}<p class="meta">{{ s.omitted_note }}</p>{% endif %}
 {% else %}<p class="none">Nicio constatare / No findings.</p>{% endif %}
 </section>
 {% endfor %}

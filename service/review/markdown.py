@@ -53,7 +53,7 @@ def render_markdown(review: Review) -> str:
         elif section.findings:
             out += _table([label for _, label in COLUMNS],
                           [[getattr(f, key) for key, _ in COLUMNS] for f in section.findings])
-            if section.omitted:
+            if section.omitted_note:
                 out += ["", section.omitted_note]
         else:
             out.append("Nicio constatare / No findings.")

@@ -53,14 +53,16 @@ class Section:
     findings: tuple[Finding, ...] = ()
     load: tuple[LoadCell, ...] = ()  # only the institutions' load section
     omitted: int = 0  # findings left out by the per-section cap of build_review
+    note: str = ""  # set when the section stopped looking early (see build.uneven_legal_bases)
 
     @property
     def omitted_note(self) -> str:
         """What the renderers print under a cut table (empty when nothing was left out)."""
-        if not self.omitted:
-            return ""
-        return (f"Încă {self.omitted} constatări nu sunt afișate / {self.omitted} more findings not shown "
-                "(plankg review --max-findings 0 shows all).")
+        parts = [self.note] if self.note else []
+        if self.omitted:
+            parts.append(f"Încă {self.omitted} constatări nu sunt afișate / {self.omitted} more findings not shown "
+                         "(plankg review --max-findings 0 shows all).")
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)

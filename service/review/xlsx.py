@@ -47,7 +47,7 @@ def _findings(sheet: Worksheet, section: Section) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     if section.findings:
         sheet.auto_filter.ref = sheet.dimensions
-    if section.omitted:
+    if section.omitted_note:
         sheet.append([section.omitted_note])
 
 

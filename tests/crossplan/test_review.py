@@ -175,3 +175,10 @@ def test_uneven_legal_bases_of_every_plan(review: Review) -> None:
     found = {(f.plan, f.code) for f in review.section("uneven-legal-bases").findings if "241/2005" in f.issue}
     assert found == {("002-e89f7127f5da514e", "1.2-a1")}
     assert {f.plan for f in review.section("uneven-legal-bases").findings} == {"001-0c94d01ded17afb5", "002-e89f7127f5da514e"}
+
+
+def test_uneven_legal_bases_stop_asking_past_the_cap(linked_store: Store) -> None:
+    # 000 has no finding, 001 has five: past a cap of one the remaining plans are not asked, and the section says so
+    section = build_review(linked_store, generated_at=AT, max_findings=1).section("uneven-legal-bases")
+    assert len(section.findings) == 1 and section.omitted == 4
+    assert "stopped after 2 of 5 plans" in section.omitted_note
