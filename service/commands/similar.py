@@ -57,7 +57,7 @@ def similar(
 ) -> None:
     """Show the items most similar to ITEM, best first."""
     from service.config import Settings
-    from service.crossplan.sparql import query_text
+    from service.sparql import query_text
     from service.store import open_store
 
     try:
@@ -67,7 +67,7 @@ def similar(
     try:
         store = open_store(Settings.from_env().store)
         try:
-            found = store.query(query_text("item"), bindings={"item": URIRef(target)})
+            found = store.query(query_text("crossplan/item"), bindings={"item": URIRef(target)})
             if not found.rows:
                 raise _fail(f"no item {item} in the store")
             rows = similar_rows(store, target, limit)

@@ -1,6 +1,6 @@
 """What the cross-plan step reads from the store, read once: plans, items, references, acts.
 
-:func:`read_corpus` runs the fixed queries of ``service/crossplan/sparql/``
+:func:`read_corpus` runs the fixed queries of ``service/sparql/crossplan/``
 and returns a :class:`Corpus` of plain dataclasses with the indexes the
 steps need (items by IRI, by plan and by code; children by parent). The
 links graph itself is never read back, so a refresh depends on the plan
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rdflib.term import Identifier
 
 from loaders import iri
-from service.crossplan.sparql import query_text
+from service.sparql import query_text
 from service.store.base import Store
 
 LEVELS = {
@@ -139,7 +139,7 @@ def _int(term: Identifier | None) -> int | None:
 def read_corpus(store: Store) -> Corpus:
     """Read the plans, items, cross-references and cited acts of ``store``."""
     plans_rows: dict[str, dict] = {}
-    for row in store.query(query_text("plans")).rows:
+    for row in store.query(query_text("crossplan/plans")).rows:
         plan = str(row["plan"])
         entry = plans_rows.setdefault(plan, {"row": row, "implements": set()})
         if "implements" in row:
@@ -159,7 +159,7 @@ def read_corpus(store: Store) -> Corpus:
             last_line=_int(row.get("lastLine")),
         )
     items: dict[str, ItemInfo] = {}
-    for row in store.query(query_text("items")).rows:
+    for row in store.query(query_text("crossplan/items")).rows:
         item = str(row["item"])
         if item in items:
             continue
@@ -176,13 +176,13 @@ def read_corpus(store: Store) -> Corpus:
     cross_refs = sorted(
         (
             CrossRefInfo(str(row["reference"]), str(row["owner"]), str(row["printedCode"]), str(row["text"]))
-            for row in store.query(query_text("cross-references")).rows
+            for row in store.query(query_text("crossplan/cross-references")).rows
         ),
         key=lambda ref: ref.iri,
     )
     item_acts: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for row in store.query(query_text("item-acts")).rows:
+    for row in store.query(query_text("crossplan/item-acts")).rows:
         act = str(row["act"])
         item_acts[str(row["item"])].add(act)
         labels.setdefault(act, act_label(act, row))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from loaders.text import fold
 from service.crossplan.corpus import Corpus
-from service.crossplan.sparql import query_text
+from service.sparql import query_text
 from service.crossplan.text import words
 from service.store.base import Store
 
@@ -52,7 +52,7 @@ class RuleTable:
     def from_store(cls, store: Store) -> "RuleTable":
         """The rules of the theme scheme in ``store`` (the reference graph)."""
         rules = []
-        for row in store.query(query_text("theme-keywords")).rows:
+        for row in store.query(query_text("crossplan/theme-keywords")).rows:
             keyword = tuple(fold(w) for w in words(str(row["keyword"])))  # "e-management" -> ("e", "management")
             if keyword:
                 rules.append(Rule(str(row["theme"]), keyword))

@@ -4,10 +4,10 @@ Sections, in order (key — source):
 
 1. ``overlaps`` — named query ``similar-items`` (SameText and SimilarText links);
 2. ``cross-references`` — named query ``cross-references``, status other than Resolved;
-3. ``misplaced-codes`` — ``service/review/sparql/code-misplaced.rq``;
+3. ``misplaced-codes`` — ``service/sparql/review/code-misplaced.rq``;
 4. ``missing-fields`` — named query ``items-missing-fields``;
-5. ``deadlines-outside-period`` — ``service/review/sparql/deadlines-outside-period.rq``;
-6. ``institution-names`` — ``service/review/sparql/institution-matches.rq`` (fuzzy or unresolved);
+5. ``deadlines-outside-period`` — ``service/sparql/review/deadlines-outside-period.rq``;
+6. ``institution-names`` — ``service/sparql/review/institution-matches.rq`` (fuzzy or unresolved);
 7. ``uneven-legal-bases`` — named query ``acts-not-cited-by-related``, run for each loaded plan;
 8. ``institution-load`` — named query ``institution-load`` (the table behind the chart).
 
@@ -27,7 +27,7 @@ from typing import Any
 from service.catalog import Catalog, plain
 from service.crossplan.corpus import Corpus, read_corpus
 from service.review.model import Finding, LoadCell, PlanSummary, Review, Section
-from service.review.sparql import query_text
+from service.sparql import query_text
 from service.store.base import QueryResult, Store
 
 PK = "https://w3id.org/plankg/ontology#"
@@ -129,7 +129,7 @@ def misplaced_codes(store: Store, look: _Lookup) -> Section:
                  f"Renumber the item under {row['parentCode']}, or move it to the objective its code names.",
                  f"Renumerotați elementul sub {row['parentCode']} sau mutați-l la obiectivul indicat de cod.",
                  look.label(row["parent"]))
-        for row in _rows(store.query(query_text("code-misplaced")))
+        for row in _rows(store.query(query_text("review/code-misplaced")))
     ]
     return Section("misplaced-codes", "Items whose code does not fit their place", "Elemente al căror cod nu corespunde locului",
                    "Items whose code does not start with their parent's code (e.g. 3.1.1.1 under 4.1.1).", tuple(findings))
@@ -164,7 +164,7 @@ def deadlines_outside_period(store: Store, look: _Lookup) -> Section:
                  + f", outside the plan's period {row['periodStart']}-{row['periodEnd']}.",
                  "Move the deadline into the plan's period, or extend the period.",
                  "Aduceți termenul în perioada planului sau extindeți perioada.")
-        for row in _rows(store.query(query_text("deadlines-outside-period")))
+        for row in _rows(store.query(query_text("review/deadlines-outside-period")))
     ]
     return Section("deadlines-outside-period", "Deadlines outside the plan's period", "Termene în afara perioadei planului",
                    "Items whose deadline names a year before the plan's first year or after its last.", tuple(findings))
@@ -172,7 +172,7 @@ def deadlines_outside_period(store: Store, look: _Lookup) -> Section:
 
 def institution_names(store: Store, look: _Lookup) -> Section:
     findings = []
-    for row in _rows(store.query(query_text("institution-matches"))):
+    for row in _rows(store.query(query_text("review/institution-matches"))):
         role = row["role"].rsplit("#", 1)[-1].replace("Role", "").lower()
         if row["method"] == "fuzzy":
             issue = (f"{role.capitalize()} {row['text']!r} was matched only approximately "
