@@ -69,6 +69,18 @@ def nquads(quads: Iterable[ox.Quad]) -> str:
 
 def ntriples(graph: rdflib.Graph) -> str:
     """N-Triples text of ``graph`` written by pyoxigraph (usable inside ``INSERT DATA``)."""
+    return ntriples_bytes(graph).decode("utf-8")
+
+
+def ntriples_bytes(graph: rdflib.Graph) -> bytes:
+    """N-Triples of ``graph`` as UTF-8 bytes, what ``Store.load(..., to_graph=…)`` reads."""
     triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return data.decode("utf-8") if data is not None else ""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def iri_ref(value: str) -> str:
+    """``<value>`` for a SPARQL text, after checking that ``value`` is an IRI (no injection through graph names)."""
+    try:
+        return str(ox.NamedNode(value))
+    except ValueError as exc:
+        raise StoreError(f"invalid graph IRI {value!r}: {exc}") from None
