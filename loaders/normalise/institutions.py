@@ -21,7 +21,7 @@ from pathlib import Path
 
 import rdflib
 from rdflib.namespace import RDF, SKOS
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from loaders.errors import ReferenceDataError
 from loaders.iri import ID, ONTOLOGY
@@ -117,6 +117,17 @@ class Gazetteer:
                 if tokens:
                     names.append(_Name(tokens, entry.key, exact))
         self._names = tuple(names)
+        # Index for _match_at: a name can only match where its first word matches the
+        # printed word exactly or, for a name of two words or more, by a typo.
+        by_first: dict[str, list[_Name]] = {}
+        for name in self._names:
+            by_first.setdefault(name.tokens[0], []).append(name)
+        self._by_first = {first: tuple(found) for first, found in by_first.items()}
+        self._fuzzy_firsts = tuple(sorted({
+            name.tokens[0] for name in self._names
+            if len(name.tokens) >= 2 and name.tokens[0] not in _SEPARATORS and len(name.tokens[0]) >= _FUZZY_MIN_LEN
+        }))
+        self._candidates_cache: dict[str, tuple[_Name, ...]] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Gazetteer":
@@ -141,10 +152,30 @@ class Gazetteer:
                 return local[0]
         return keys[0]
 
+    def _candidates(self, first: str) -> tuple[_Name, ...]:
+        """The names that may start at a printed word ``first``: same first word, or a typo of it.
+
+        A typo is only accepted inside a name of two words or more (see :meth:`_match_at`),
+        so only those names are looked up by a fuzzy first word. Memoised per word.
+        """
+        found = self._candidates_cache.get(first)
+        if found is not None:
+            return found
+        names = list(self._by_first.get(first, ()))
+        if first not in _SEPARATORS and len(first) >= _FUZZY_MIN_LEN:
+            close = process.extract(first, self._fuzzy_firsts, scorer=fuzz.ratio,
+                                    score_cutoff=_FUZZY_TOKEN_CUTOFF, limit=None, processor=None)
+            for other, _, _ in close:
+                if other != first:
+                    names.extend(n for n in self._by_first[other] if len(n.tokens) >= 2)
+        found = tuple(names)
+        self._candidates_cache[first] = found
+        return found
+
     def _match_at(self, tokens: list[_Token], i: int, country: str | None) -> tuple[int, str, Match, float] | None:
         """The longest name starting at token ``i``: (end, key, match, score), exact before fuzzy."""
         best: tuple[int, float, bool, list[str]] | None = None  # (length, score, exact, keys)
-        for name in self._names:
+        for name in self._candidates(tokens[i].key):
             n = len(name.tokens)
             if i + n > len(tokens):
                 continue
@@ -219,8 +250,15 @@ def parse_parties(text: str, role: Role, gazetteer: Gazetteer, *, country: str |
     ``role`` applies to the names before ``în parteneriat cu``; the names after it are
     partners. ``country`` (``MD``/``RO``) decides between entries of the same name.
     Unknown names are returned unresolved; a parenthesised qualifier that is not a
-    name stays with the party before it (``APSCF (bullying)``).
+    name stays with the party before it (``APSCF (bullying)``). Memoised: the same
+    cells repeat across plans, and the answer is an immutable tuple of frozen parties.
     """
+    return _parse_parties(text, role, gazetteer, country)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_parties(text: str, role: Role, gazetteer: Gazetteer, country: str | None) -> tuple[Party, ...]:
+    """:func:`parse_parties`, computed (positional so the cache key is one shape)."""
     printed = collapse(text)
     tokens = _tokens(_prepare(text))
     parties: list[Party] = []
