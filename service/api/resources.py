@@ -8,16 +8,18 @@ Handlers are plain ``def``: the store is synchronous.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from loaders import iri
 from loaders.text import fold
+from service.api.report_cache import ReportCache, content_key
 from service.api.resource_views import (
     PK,
     INDICATOR_KINDS,
@@ -191,32 +193,52 @@ def build_router(ctx: AppContext) -> APIRouter:
         found = sorted(hits.values(), key=lambda h: (h["plan"], h["id"] is not None, _code_key(h["code"] or h["id"] or "")))
         return {"query": q, "folded": " ".join(words), "count": len(found), "results": found[:limit]}
 
+    reports = ReportCache()
+    validating = threading.Lock()
+
     @router.get("/validate", summary="The SHACL validation report of the loaded graph")
     def validate(
+        response: Response,
         plan: str | None = Query(None, description="Validate only this plan (its id); default: every plan and the links"),
     ) -> Json:
-        from service.validation import validate as shacl
-
-        loaded = ctx.store.graphs()
-        if plan is not None:
-            if iri.plan_graph(plan) not in loaded:
-                raise _not_found("plan", plan)
-            names = [iri.plan_graph(plan)]
-        else:
-            names = [g for g in loaded if iri.plan_id_of_graph(g) is not None or g == iri.LINKS_GRAPH]
-        data = Graph()
-        for name in names:
-            data += ctx.store.graph(name)
-        reference = ctx.store.graph(iri.REFERENCE_GRAPH) if iri.REFERENCE_GRAPH in loaded else None
-        report = shacl(data, reference=reference)
-        return {
-            "conforms": report.conforms,
-            "graphs": names,
-            "counts": {severity.lower(): report.count(severity) for severity in ("Violation", "Warning", "Info")},
-            "results": [asdict(finding) for finding in report.results],
-        }
+        # One validation at a time: a request that waited for another gets its cached answer.
+        with validating:
+            before = getattr(ctx.store, "generation", None)  # the key below must describe `loaded` too
+            loaded = ctx.store.graphs()
+            if plan is not None:
+                if iri.plan_graph(plan) not in loaded:
+                    raise _not_found("plan", plan)
+                names = [iri.plan_graph(plan)]
+            else:
+                names = [g for g in loaded if iri.plan_id_of_graph(g) is not None or g == iri.LINKS_GRAPH]
+            reference = iri.REFERENCE_GRAPH if iri.REFERENCE_GRAPH in loaded else None
+            key = content_key(ctx.store, names, reference, plan)
+            answer = reports.get(key) if key is not None else None
+            response.headers["Plankg-Cache"] = "hit" if answer is not None else "miss"
+            if answer is None:
+                answer = _validation_report(ctx, names, reference)
+                unchanged = before == getattr(ctx.store, "generation", None)
+                if key is not None and unchanged and key == content_key(ctx.store, names, reference, plan):
+                    reports.put(key, answer)
+        return answer
 
     return router
+
+
+def _validation_report(ctx: AppContext, names: list[str], reference: str | None) -> Json:
+    """pyshacl over the union of ``names``, against the reference graph when loaded."""
+    from service.validation import validate as shacl
+
+    data = Graph()
+    for name in names:
+        data += ctx.store.graph(name)
+    report = shacl(data, reference=ctx.store.graph(reference) if reference else None)
+    return {
+        "conforms": report.conforms,
+        "graphs": names,
+        "counts": {severity.lower(): report.count(severity) for severity in ("Violation", "Warning", "Info")},
+        "results": [asdict(finding) for finding in report.results],
+    }
 
 
 def _code_key(code: str) -> tuple:
