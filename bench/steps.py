@@ -165,13 +165,14 @@ def export(args: dict[str, Any]) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from service.store.base import META_GRAPH
+    from service.store.versions import current_quads
 
     store = ox.Store.read_only(args["store"])
     meta = ox.NamedNode(META_GRAPH)
     count = [0]
 
     def wanted() -> Any:
-        for quad in store.quads_for_pattern(None, None, None):
+        for quad in current_quads(store):  # graphs under their own names, not their on-disk versions
             if quad.graph_name != meta:
                 count[0] += 1
                 yield quad

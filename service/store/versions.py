@@ -29,7 +29,7 @@ import os
 import threading
 import uuid
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 import rdflib
@@ -89,6 +89,45 @@ def chunk_delete_request(graph_name: str) -> str:
     return f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} LIMIT {CHUNK} }} }}"
 
 
+def classify(store: ox.Store) -> tuple[dict[str, str], list[str]]:
+    """The graphs of a versioned directory: graph IRI -> name its triples are stored under, and the garbage."""
+    pointers: dict[str, str] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(CURRENT_VERSION), None, ox.NamedNode(VERSIONS_GRAPH)):
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            pointers[quad.subject.value] = quad.object.value
+    targets = set(pointers.values())
+    current = dict(pointers)
+    garbage: list[str] = []
+    for name in store.named_graphs():
+        if not isinstance(name, ox.NamedNode) or name.value in (META_GRAPH, VERSIONS_GRAPH):
+            continue
+        value = name.value
+        if value.startswith(VERSION_PREFIX):
+            if value not in targets:
+                garbage.append(value)  # an orphan: killed before its commit, or replaced
+        elif value in pointers:
+            garbage.append(value)  # written before versions, replaced since
+        else:
+            current[value] = value  # written before versions, still current
+    return current, garbage
+
+
+def current_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of the current state under its graph's own name (meta graph and default graph included).
+
+    For tools that read an embedded store's directory with pyoxigraph directly
+    (``ox.Store.read_only(path)``): the raw quads hold version graph names,
+    pointers and garbage.
+    """
+    current, _ = classify(store)
+    for graph_iri, stored in current.items():
+        name = ox.NamedNode(graph_iri)
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(stored)):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+    yield from store.quads_for_pattern(None, None, None, ox.NamedNode(META_GRAPH))
+    yield from store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
+
 class VersionedDisk:
     """A pyoxigraph directory written in versions (see the module docstring).
 
@@ -113,24 +152,8 @@ class VersionedDisk:
 
     def _scan(self) -> None:
         """Read the pointers; every graph that is neither current nor bookkeeping is garbage."""
-        pointers: dict[str, str] = {}
-        for quad in self.store.quads_for_pattern(None, ox.NamedNode(CURRENT_VERSION), None, ox.NamedNode(VERSIONS_GRAPH)):
-            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
-                pointers[quad.subject.value] = quad.object.value
-        targets = set(pointers.values())
-        current = dict(pointers)
-        for name in self.store.named_graphs():
-            if not isinstance(name, ox.NamedNode) or name.value in (META_GRAPH, VERSIONS_GRAPH):
-                continue
-            value = name.value
-            if value.startswith(VERSION_PREFIX):
-                if value not in targets:
-                    self._garbage.append(value)  # an orphan: killed before its commit, or replaced
-            elif value in pointers:
-                self._garbage.append(value)  # written before versions, replaced since
-            else:
-                current[value] = value  # written before versions, still current
-        self._current = current
+        self._current, garbage = classify(self.store)
+        self._garbage.extend(garbage)
 
     def load_into(self, mirror: ox.Store) -> None:
         """Copy the current state into ``mirror``: each current version under its graph's name, the hashes, the default graph."""

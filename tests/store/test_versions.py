@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from service.store.base import META_GRAPH
 from service.store.embedded import EmbeddedStore, replace_request
-from service.store.versions import BULK_BYTES, VERSION_PREFIX, VERSIONS_GRAPH
+from service.store.versions import BULK_BYTES, VERSION_PREFIX, VERSIONS_GRAPH, current_quads
 from service.store.terms import ntriples_bytes
 
 PK = rdflib.Namespace("https://w3id.org/plankg/ontology#")
@@ -183,3 +183,20 @@ def test_readers_never_see_half_of_a_multi_graph_replacement(tmp_path: Path, on_
         for observation in seen:
             # both graphs, whole, at the same edition
             assert len(observation) == 2 and observation[0] == observation[1] and observation[0][1] == 300, observation
+
+
+def test_current_quads_reads_a_closed_store_as_the_service_sees_it(tmp_path: Path) -> None:
+    """Tools reading the directory with pyoxigraph (the benchmark's export) get graphs under their own names."""
+    path = tmp_path / "store"
+    raw = ox.Store(str(path))
+    raw.update(replace_request({P003: plan_graph("003", 3, "old layout")}, {P003: "3" * 64}))
+    del raw
+    with EmbeddedStore(path) as store:
+        store.replace_graph(P004, plan_graph("004", 3, "v1"), sha256="4" * 64)
+        store.replace_graph(P004, plan_graph("004", 4, "v2"), sha256="5" * 64)
+        seen = {(str(r["g"]), str(r["s"]), str(r["p"]), str(r["o"]))
+                for r in store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
+    read_only = ox.Store.read_only(str(path))
+    exported = {(q.graph_name.value, q.subject.value, q.predicate.value, q.object.value) for q in current_quads(read_only)}
+    assert exported == seen
+    assert {g for g, *_ in exported} == {P003, P004, META_GRAPH}
