@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pyshacl
 import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
-from rdflib.namespace import SH
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
+from pyshacl.validator import Validator
+from rdflib.namespace import RDFS, SH, SKOS
 
 from loaders import iri
-from loaders.reference import reference_graph
+from loaders.reference import shared_reference_graph
 
 PK = rdflib.Namespace(iri.ONTOLOGY)
 SHAPES_NS = "https://w3id.org/plankg/shapes#"
@@ -89,7 +91,105 @@ class ValidationReport:
         return {plan: dict(by_severity) for plan, by_severity in groups.items()}
 
 
-def _data_graph(data: rdflib.Graph, reference: rdflib.Graph) -> rdflib.Graph:
+# Classes whose instances live in the reference data (institutions, legal acts,
+# concepts). Shapes targeting only these classes check the reference data once
+# (:func:`_reference_findings`) and, per call, only the nodes ``data`` describes.
+REFERENCE_CLASSES: frozenset[URIRef] = frozenset({
+    PK.Institution, PK.GenericActor, PK.LegalAct, PK.Law, PK.GovernmentDecision, SKOS.Concept,
+})
+# What the plan shapes read from the reference data: the class hierarchy, the
+# types of institutions, acts, plans and concepts, and the schemes of concepts.
+INDEX_PREDICATES: tuple[URIRef, ...] = (RDF.type, RDFS.subClassOf, SKOS.inScheme)
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+class _Shapes:
+    """A shapes graph split by target into plan shapes and reference shapes, each loaded once.
+
+    Both halves are copies of the same shapes files with the targets of the
+    other half removed, so every shape keeps its constraints and messages;
+    pyshacl's parsed shapes and prepared SPARQL constraints are reused across calls.
+    """
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+        reference = {
+            shape for shape in graph.subjects(SH.targetClass, None)
+            if set(graph.objects(shape, SH.targetClass)) <= REFERENCE_CLASSES
+            and all(graph.value(shape, target) is None for target in _TARGETS[1:])
+        }
+        self.reference_names = frozenset(reference)
+        self.plan = ShapesGraph(_without_targets(graph, keep=lambda s: s not in reference))
+        self.reference = ShapesGraph(_without_targets(graph, keep=lambda s: s in reference))
+        self.whole = ShapesGraph(graph)
+
+
+def _without_targets(graph: rdflib.Graph, keep) -> rdflib.Graph:  # noqa: ANN001 - predicate on shapes
+    copy = rdflib.Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=False)
+    for s, p, o in graph:
+        if p in _TARGETS and not keep(s):
+            continue
+        copy.add((s, p, o))
+    return copy
+
+
+_SHAPES: dict[int, _Shapes] = {}
+
+
+def _split_shapes(graph: rdflib.Graph) -> _Shapes:
+    cached = _SHAPES.get(id(graph))
+    if cached is None or cached.graph is not graph:
+        cached = _SHAPES[id(graph)] = _Shapes(graph)
+    return cached
+
+
+def _run(data: rdflib.Graph, shapes: ShapesGraph) -> rdflib.Graph:
+    """pyshacl over ``data`` (in place, no inference) with an already loaded shapes graph."""
+    validator = Validator(
+        DataGraph.from_rdflib(data),
+        shacl_graph=_EMPTY,
+        options={"inference": "none", "inplace": True, "allow_warnings": True, "advanced": False},
+    )
+    validator.shacl_graph = shapes  # reuse the parsed shapes and prepared SPARQL queries
+    _, results, _ = validator.run()
+    return results
+
+
+_EMPTY = rdflib.Graph()
+
+
+def _index(reference: rdflib.Graph) -> list[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]]:
+    return [t for predicate in INDEX_PREDICATES for t in reference.triples((None, predicate, None))]
+
+
+_INDEX: dict[int, tuple[rdflib.Graph, int, list]] = {}
+_REFERENCE_RESULTS: dict[int, tuple[rdflib.Graph, int, rdflib.Graph, tuple]] = {}
+
+
+def _cached_index(reference: rdflib.Graph) -> list:
+    entry = _INDEX.get(id(reference))
+    if entry is None or entry[0] is not reference or entry[1] != len(reference):
+        entry = _INDEX[id(reference)] = (reference, len(reference), _index(reference))
+    return entry[2]
+
+
+def _reference_findings(reference: rdflib.Graph, shapes: _Shapes) -> tuple[rdflib.Graph, tuple]:
+    """The reference data validated alone with every shape, once per reference graph (and size)."""
+    key = id(reference) ^ id(shapes)
+    entry = _REFERENCE_RESULTS.get(key)
+    if entry is None or entry[0] is not reference or entry[1] != len(reference):
+        graph = rdflib.Graph()
+        for triple in reference:
+            graph.add(triple)
+        results = _run(graph, shapes.whole)
+        entry = _REFERENCE_RESULTS[key] = (reference, len(reference), results,
+                                           _findings(results, graph, shapes.graph))
+    return entry[2], entry[3]
+
+
+def _plan_data(data: rdflib.Graph) -> rdflib.Graph:
     merged = rdflib.Graph()
     if isinstance(data, rdflib.ConjunctiveGraph):  # Dataset included: merge every named graph
         for s, p, o, _ in data.quads((None, None, None, None)):
@@ -97,9 +197,30 @@ def _data_graph(data: rdflib.Graph, reference: rdflib.Graph) -> rdflib.Graph:
     else:
         for triple in data:
             merged.add(triple)
-    for triple in reference:
-        merged.add(triple)
     return merged
+
+
+def _reference_data(plan: rdflib.Graph, reference: rdflib.Graph, index: list) -> rdflib.Graph | None:
+    """The instances of reference classes that ``plan`` describes, with the class hierarchy and
+    their triples from both graphs; ``None`` when ``plan`` describes none (the usual case)."""
+    hierarchy = rdflib.Graph()
+    for triple in index:
+        if triple[1] == RDFS.subClassOf:
+            hierarchy.add(triple)
+    classes = set(REFERENCE_CLASSES)
+    while True:  # every subclass of a reference class, transitively
+        more = {c for r in classes for c in hierarchy.subjects(RDFS.subClassOf, r)} - classes
+        if not more:
+            break
+        classes |= more
+    subjects = {s for s, o in plan.subject_objects(RDF.type) if o in classes}
+    if not subjects:
+        return None
+    for s in subjects:
+        for graph in (plan, reference):
+            for triple in graph.triples((s, None, None)):
+                hierarchy.add(triple)
+    return hierarchy
 
 
 def validate(
@@ -108,29 +229,44 @@ def validate(
     reference: rdflib.Graph | None = None,
     shapes: rdflib.Graph | None = None,
 ) -> ValidationReport:
-    """Validate ``data`` (plan graphs, links graph) merged with ``reference``.
+    """Validate ``data`` (plan graphs, links graph) against the shapes, with ``reference``.
 
-    ``reference`` defaults to :func:`loaders.reference.reference_graph` (also
-    when it is empty, e.g. a store whose reference graph was never loaded:
-    every institution and act would otherwise be reported missing);
-    ``shapes`` to :func:`shapes_graph`. Results come sorted by plan, severity,
+    ``reference`` defaults to :func:`loaders.reference.shared_reference_graph`
+    (also when it is empty, e.g. a store whose reference graph was never
+    loaded: every institution and act would otherwise be reported missing);
+    ``shapes`` to :func:`shapes_graph`. Neither is modified.
+
+    The result is the one of validating ``data`` merged with ``reference``,
+    computed faster: the reference data is validated once (cached per graph);
+    ``data`` is validated with the plan shapes over ``data`` plus the
+    reference index (:data:`INDEX_PREDICATES`), and with the reference shapes
+    over the instances of :data:`REFERENCE_CLASSES` that ``data`` describes
+    (with their reference triples). Results come sorted by plan, severity,
     source line and item code.
     """
-    ref = reference if reference is not None and len(reference) > 0 else reference_graph()
-    shacl = shapes if shapes is not None else shapes_graph()
-    graph = _data_graph(data, ref)
-    _, results_graph, _ = pyshacl.validate(
-        graph,
-        shacl_graph=shacl,
-        inference="none",
-        allow_warnings=True,
-        advanced=False,
-        meta_shacl=False,
-        inplace=True,  # the merged graph is ours: no copy
-    )
-    findings = _findings(results_graph, graph, shacl)
+    ref = reference if reference is not None and len(reference) > 0 else shared_reference_graph()
+    split = _split_shapes(shapes if shapes is not None else shapes_graph())
+    index = _cached_index(ref)
+    ref_results, ref_findings = _reference_findings(ref, split)
+    plan = _plan_data(data)
+    if len(plan) == 0:
+        return ValidationReport(conforms=not any(f.severity == "Violation" for f in ref_findings),
+                                results=ref_findings, graph=ref_results)
+    extra = _reference_data(plan, ref, index)
+    graph = plan
+    for triple in index:
+        graph.add(triple)
+    results = _run(graph, split.plan)
+    if extra is not None:
+        for triple in _run(extra, split.reference):
+            results.add(triple)
+        for triple in extra:
+            graph.add(triple)
+    for triple in ref_results:
+        results.add(triple)
+    findings = _findings(results, graph, split.graph)
     conforms = not any(f.severity == "Violation" for f in findings)
-    return ValidationReport(conforms=conforms, results=findings, graph=results_graph)
+    return ValidationReport(conforms=conforms, results=findings, graph=results)
 
 
 def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[Finding, ...]:
