@@ -28,6 +28,7 @@ from rdflib.namespace import RDFS, SH, SKOS
 
 from loaders import iri
 from loaders.reference import shared_reference_graph
+from service import validation_sparql
 
 PK = rdflib.Namespace(iri.ONTOLOGY)
 SHAPES_NS = "https://w3id.org/plankg/shapes#"
@@ -119,7 +120,9 @@ class _Shapes:
             and all(graph.value(shape, target) is None for target in _TARGETS[1:])
         }
         self.reference_names = frozenset(reference)
-        self.plan = ShapesGraph(_without_targets(graph, keep=lambda s: s not in reference))
+        sparql = validation_sparql.handled(graph)
+        self.checks = validation_sparql.constraints(graph)
+        self.plan = ShapesGraph(_without_targets(graph, keep=lambda s: s not in reference and s not in sparql))
         self.reference = ShapesGraph(_without_targets(graph, keep=lambda s: s in reference))
         self.whole = ShapesGraph(graph)
 
@@ -250,13 +253,15 @@ def validate(
     ref_results, ref_findings = _reference_findings(ref, split)
     plan = _plan_data(data)
     if len(plan) == 0:
-        return ValidationReport(conforms=not any(f.severity == "Violation" for f in ref_findings),
-                                results=ref_findings, graph=ref_results)
+        conforms = not any(f.severity == "Violation" for f in ref_findings)
+        return ValidationReport(conforms=conforms, results=ref_findings,
+                                graph=_one_report(ref_results + rdflib.Graph(), conforms))
     extra = _reference_data(plan, ref, index)
     graph = plan
     for triple in index:
         graph.add(triple)
     results = _run(graph, split.plan)
+    validation_sparql.evaluate(graph, split.checks, results)
     if extra is not None:
         for triple in _run(extra, split.reference):
             results.add(triple)
@@ -266,7 +271,19 @@ def validate(
         results.add(triple)
     findings = _findings(results, graph, split.graph)
     conforms = not any(f.severity == "Violation" for f in findings)
-    return ValidationReport(conforms=conforms, results=findings, graph=results)
+    return ValidationReport(conforms=conforms, results=findings, graph=_one_report(results, conforms))
+
+
+def _one_report(results: rdflib.Graph, conforms: bool) -> rdflib.Graph:
+    """The merged results of several runs as one ``sh:ValidationReport`` with every result."""
+    for report in list(results.subjects(RDF.type, SH.ValidationReport)):
+        results.remove((report, None, None))
+    report = BNode()
+    results.add((report, RDF.type, SH.ValidationReport))
+    results.add((report, SH.conforms, Literal(conforms)))
+    for result in list(results.subjects(RDF.type, SH.ValidationResult)):
+        results.add((report, SH.result, result))
+    return results
 
 
 def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[Finding, ...]:
