@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -177,7 +178,7 @@ def _plan(plan: Plan, out: list[Triple], extracted_at: datetime) -> None:
     _source_document(plan.source, extracted_at, out)
     labels = {level: label for (kind, level), label in LEVEL_LABELS.items() if kind == plan.kind}
     for item in plan.items:
-        _item(plan.id, node, item, labels.get(item.level), out)
+        _item(plan.id, node, item, labels.get(item.level), plan.period, out)
 
 
 def _source(node: URIRef, ref: SourceRef, out: list[Triple]) -> None:
@@ -194,7 +195,8 @@ def _source_document(ref: SourceRef, extracted_at: datetime, out: list[Triple]) 
     out.append((node, GENERATED_AT, Literal(extracted_at.isoformat(), datatype=XSD.dateTime)))
 
 
-def _item(plan_id: str, plan_node: URIRef, item: Item, level_label: str | None, out: list[Triple]) -> None:
+def _item(plan_id: str, plan_node: URIRef, item: Item, level_label: str | None,
+          period: tuple[int, int] | None, out: list[Triple]) -> None:
     node = URIRef(iri.item(plan_id, item.id))
     add = out.append
     add((node, TYPE, LEVEL_CLASSES[item.level]))
@@ -212,7 +214,7 @@ def _item(plan_id: str, plan_node: URIRef, item: Item, level_label: str | None, 
     add((node, T.titleAsPrinted, Literal(item.title_text)))
     add((node, T.searchText, Literal(search_text(item.title, item.code))))
     if item.deadline is not None:
-        _deadline(node, item.deadline, out)
+        _deadline(node, item.deadline, period, out)
     _participations(node, (*item.responsible, *item.partners), out)
     _indicators(node, item.indicators, item.source, out)
     if item.cost is not None:
@@ -224,7 +226,37 @@ def _item(plan_id: str, plan_node: URIRef, item: Item, level_label: str | None, 
     _source(node, item.source, out)
 
 
-def _deadline(owner: URIRef, deadline: Deadline, out: list[Triple]) -> None:
+# A deadline printed as a period ("2023-25"), not as a list of years ("2023, 2025").
+_PRINTED_PERIOD = re.compile(r"[0-9] *[-–] *[0-9]")
+
+
+def covered_years(deadline: Deadline, period: tuple[int, int] | None) -> tuple[int, ...]:
+    """Every year ``deadline`` covers (``pk:coversYear``), ascending, given the plan's ``period``.
+
+    The years it names and the years of its semesters; every year of a bounded period
+    when it recurs or is printed as a period (a list such as "2023, 2025" counts for the
+    years it names only); an open-ended recurrence ("Din 2022 anual") up to the end of
+    the plan's period, one with no year at all ("anual", "permanent") over that period.
+
+        >>> covered_years(Deadline("2023-25", (2023, 2025), 2023, 2025), None)
+        (2023, 2024, 2025)
+        >>> covered_years(Deadline("2023, 2025", (2023, 2025), 2023, 2025), None)
+        (2023, 2025)
+    """
+    years = set(deadline.years)
+    years.update(s.year for s in deadline.semesters if s.year is not None)
+    recurs = deadline.recurrence is not None
+    if deadline.start is not None and deadline.end is not None:
+        if recurs or _PRINTED_PERIOD.search(deadline.text):
+            years.update(range(deadline.start, deadline.end + 1))
+    elif recurs and deadline.start is not None and period is not None:
+        years.update(range(deadline.start, period[1] + 1))
+    elif recurs and deadline.start is None and not deadline.years and period is not None:
+        years.update(range(period[0], period[1] + 1))
+    return tuple(sorted(years))
+
+
+def _deadline(owner: URIRef, deadline: Deadline, period: tuple[int, int] | None, out: list[Triple]) -> None:
     node = URIRef(iri.part(owner, "deadline"))
     add = out.append
     add((owner, T.deadline, node))
@@ -247,6 +279,8 @@ def _deadline(owner: URIRef, deadline: Deadline, out: list[Triple]) -> None:
         add((node, T.recurrence, URIRef(iri.recurrence(deadline.recurrence.value))))
     if deadline.per_year is not None:
         add((node, T.perYear, _int(deadline.per_year)))
+    for year in covered_years(deadline, period):
+        add((node, T.coversYear, _int(year)))
     if deadline.updated:
         add((node, T.updated, _TRUE))
 
