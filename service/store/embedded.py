@@ -72,10 +72,17 @@ from service.store.base import META_GRAPH, SOURCE_SHA256, QueryResult, Snapshot
 from service.store.sparqltext import declares_dataset, inject_values
 from service.store.locks import ReadWriteLock
 from service.store.terms import from_ox, iri_ref, ntriples, ntriples_bytes, to_ox
-from service.store.versions import VersionedDisk
+from service.store.versions import VERSION_PREFIX, VERSIONS_GRAPH, VersionedDisk
 
 NT = ox.RdfFormat.N_TRIPLES
 _iri = iri_ref
+
+
+def _writable(graph_iri: str) -> None:
+    """Refuse a name that is not an IRI or that the store keeps for itself (hashes, versions)."""
+    _iri(graph_iri)
+    if graph_iri in (META_GRAPH, VERSIONS_GRAPH) or graph_iri.startswith(VERSION_PREFIX):
+        raise StoreError(f"the graph {graph_iri} is the store's own bookkeeping; it cannot be written")
 
 
 def replace_request(graphs: Mapping[str, rdflib.Graph], hashes: Mapping[str, str]) -> str:
@@ -263,7 +270,7 @@ class EmbeddedStore:
         if not graphs:
             return
         for graph_iri in graphs:
-            _iri(graph_iri)
+            _writable(graph_iri)
         payloads = {graph_iri: ntriples_bytes(graph) for graph_iri, graph in graphs.items()}
         recorded = {g: h for g, h in (hashes or {}).items() if g in graphs}
         with self._lock:
@@ -274,7 +281,7 @@ class EmbeddedStore:
                 self._disk.discard(garbage)
 
     def drop_graph(self, graph_iri: str) -> None:
-        _iri(graph_iri)
+        _writable(graph_iri)
         with self._lock:
             self._reader()
             garbage = self._disk.drop(graph_iri) if self._disk is not None else []

@@ -15,6 +15,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDF
 
+from loaders.errors import StoreError
 from service.store.base import META_GRAPH
 from service.store.embedded import EmbeddedStore, replace_request
 from service.store.versions import BULK_BYTES, VERSION_PREFIX, VERSIONS_GRAPH, current_quads
@@ -200,3 +201,20 @@ def test_current_quads_reads_a_closed_store_as_the_service_sees_it(tmp_path: Pat
     exported = {(q.graph_name.value, q.subject.value, q.predicate.value, q.object.value) for q in current_quads(read_only)}
     assert exported == seen
     assert {g for g, *_ in exported} == {P003, P004, META_GRAPH}
+
+
+@pytest.mark.parametrize(
+    "graph_iri",
+    [META_GRAPH, VERSIONS_GRAPH, VERSION_PREFIX + "0123abcd", "not an IRI"],
+    ids=["hashes", "pointers", "a version", "not an IRI"],
+)
+@pytest.mark.parametrize("on_disk", [True, False], ids=["embedded", "memory"])
+def test_bookkeeping_graphs_cannot_be_written(tmp_path: Path, graph_iri: str, on_disk: bool) -> None:
+    with EmbeddedStore(tmp_path / "store" if on_disk else None) as store:
+        store.replace_graph(P004, plan_graph("004", 2, "v1"), sha256="4" * 64)
+        with pytest.raises(StoreError):
+            store.replace_graph(graph_iri, plan_graph("004", 2, "intruder"))
+        with pytest.raises(StoreError):
+            store.drop_graph(graph_iri)
+        assert store.graph_hashes() == {P004: "4" * 64}
+        assert store.graphs() == [P004]
