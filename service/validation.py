@@ -14,7 +14,7 @@ with ``inference="none"``, which is both correct here and the fastest.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -94,7 +94,7 @@ class ValidationReport:
 
 # Classes whose instances live in the reference data (institutions, legal acts,
 # concepts). Shapes targeting only these classes check the reference data once
-# (:func:`_reference_findings`) and, per call, only the nodes ``data`` describes.
+# (:func:`_reference_cache`) and, per call, only the nodes ``data`` describes.
 REFERENCE_CLASSES: frozenset[URIRef] = frozenset({
     PK.Institution, PK.GenericActor, PK.LegalAct, PK.Law, PK.GovernmentDecision, SKOS.Concept,
 })
@@ -124,7 +124,7 @@ class _Shapes:
         self.checks = validation_sparql.constraints(graph)
         self.plan = ShapesGraph(_without_targets(graph, keep=lambda s: s not in reference and s not in sparql))
         self.reference = ShapesGraph(_without_targets(graph, keep=lambda s: s in reference))
-        self.whole = ShapesGraph(graph)
+        self.whole = ShapesGraph(_without_targets(graph, keep=lambda s: True))  # a copy: pyshacl adds to it
 
 
 def _without_targets(graph: rdflib.Graph, keep) -> rdflib.Graph:  # noqa: ANN001 - predicate on shapes
@@ -138,13 +138,16 @@ def _without_targets(graph: rdflib.Graph, keep) -> rdflib.Graph:  # noqa: ANN001
     return copy
 
 
-_SHAPES: dict[int, _Shapes] = {}
+_SHAPES: OrderedDict[int, _Shapes] = OrderedDict()  # id of a shapes graph -> its split (last few)
 
 
 def _split_shapes(graph: rdflib.Graph) -> _Shapes:
+    """The split of ``graph``, made on first use; a shapes graph must not change once used."""
     cached = _SHAPES.get(id(graph))
     if cached is None or cached.graph is not graph:
         cached = _SHAPES[id(graph)] = _Shapes(graph)
+        while len(_SHAPES) > _CACHE_SIZE:
+            _SHAPES.popitem(last=False)
     return cached
 
 
@@ -167,29 +170,34 @@ def _index(reference: rdflib.Graph) -> list[tuple[rdflib.term.Node, rdflib.term.
     return [t for predicate in INDEX_PREDICATES for t in reference.triples((None, predicate, None))]
 
 
-_INDEX: dict[int, tuple[rdflib.Graph, int, list]] = {}
-_REFERENCE_RESULTS: dict[int, tuple[rdflib.Graph, int, rdflib.Graph, tuple]] = {}
+_CACHE_SIZE = 4  # reference graphs remembered (the files' graph, a store's copy...)
+_BY_CONTENT: OrderedDict[tuple[int, frozenset], tuple[list, rdflib.Graph, tuple]] = OrderedDict()
 
 
-def _cached_index(reference: rdflib.Graph) -> list:
-    entry = _INDEX.get(id(reference))
-    if entry is None or entry[0] is not reference or entry[1] != len(reference):
-        entry = _INDEX[id(reference)] = (reference, len(reference), _index(reference))
-    return entry[2]
+def _content_key(reference: rdflib.Graph) -> tuple[int, frozenset]:
+    """The reference graph's triples, blank nodes blurred (a store hands out new blank node ids per copy)."""
+    blur = BNode("_")
+    return len(reference), frozenset(
+        tuple(blur if isinstance(term, BNode) else term for term in triple) for triple in reference
+    )
 
 
-def _reference_findings(reference: rdflib.Graph, shapes: _Shapes) -> tuple[rdflib.Graph, tuple]:
-    """The reference data validated alone with every shape, once per reference graph (and size)."""
-    key = id(reference) ^ id(shapes)
-    entry = _REFERENCE_RESULTS.get(key)
-    if entry is None or entry[0] is not reference or entry[1] != len(reference):
+def _reference_cache(reference: rdflib.Graph, shapes: _Shapes) -> tuple[list, rdflib.Graph, tuple]:
+    """(index, report graph, findings) of ``reference``: its index triples and its own validation
+    with every shape, computed once per content and shapes."""
+    key = (id(shapes), *_content_key(reference))
+    entry = _BY_CONTENT.get(key)
+    if entry is None:
         graph = rdflib.Graph()
         for triple in reference:
             graph.add(triple)
         results = _run(graph, shapes.whole)
-        entry = _REFERENCE_RESULTS[key] = (reference, len(reference), results,
-                                           _findings(results, graph, shapes.graph))
-    return entry[2], entry[3]
+        entry = (_index(reference), results, _findings(results, graph, shapes.graph))
+        _BY_CONTENT[key] = entry
+        while len(_BY_CONTENT) > _CACHE_SIZE:
+            _BY_CONTENT.popitem(last=False)
+    _BY_CONTENT.move_to_end(key)
+    return entry
 
 
 def _plan_data(data: rdflib.Graph) -> rdflib.Graph:
@@ -249,8 +257,7 @@ def validate(
     """
     ref = reference if reference is not None and len(reference) > 0 else shared_reference_graph()
     split = _split_shapes(shapes if shapes is not None else shapes_graph())
-    index = _cached_index(ref)
-    ref_results, ref_findings = _reference_findings(ref, split)
+    index, ref_results, ref_findings = _reference_cache(ref, split)
     plan = _plan_data(data)
     if len(plan) == 0:
         conforms = not any(f.severity == "Violation" for f in ref_findings)
