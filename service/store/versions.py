@@ -259,11 +259,6 @@ class VersionedDisk:
         self.store.remove_graph(node)
         return True
 
-    def pending_garbage(self) -> list[str]:
-        """Graphs waiting to be deleted (for tests and ``plankg`` diagnostics)."""
-        with self.lock:
-            return list(self._garbage)
-
     def wait_for_garbage(self) -> None:
         """Block until the collector has deleted every garbage graph."""
         with self.lock:
