@@ -14,6 +14,7 @@ open-ended: ``end`` is None. ``per_year`` is set only where printed
 
 from __future__ import annotations
 
+import functools
 import re
 
 from loaders.model import Deadline, Recurrence, Semester
@@ -52,6 +53,7 @@ def _expand_short(start: int, end_text: str) -> int:
     return start // 100 * 100 + int(end_text)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure, immutable answer; cells repeat across plans
 def parse_deadline(text: str) -> Deadline:
     """The meaning of a printed deadline; unknown forms give a Deadline with only ``text``.
 
@@ -108,6 +110,7 @@ def parse_deadline(text: str) -> Deadline:
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure, immutable answer; cells repeat across plans
 def is_deadline(text: str) -> bool:
     """Whether the whole of ``text`` reads as a deadline (years, semesters, recurrences and connectors only)."""
     folded = fold(collapse(text))

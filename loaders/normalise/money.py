@@ -12,6 +12,7 @@ funding-source scheme of ``docs/MODEL.md`` (``pkfund:``).
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -85,6 +86,7 @@ def parse_money(text: str, country: str | None) -> Money | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 14)  # pure, immutable answer; cells repeat across plans
 def parse_funding(text: str) -> tuple[Funding, ...]:
     """The funding sources a cell names, in order; several may follow each other unseparated.
 

@@ -10,6 +10,8 @@ continues the row above has its fragments joined to the cells they fit best
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 
@@ -51,8 +53,12 @@ def raw_cells(doc: Document, number: int) -> list[str]:
     return [" ".join(cell.split()) for cell in doc.raw_lines[number - 1].split("\t")]
 
 
+@functools.lru_cache(maxsize=4096)
 def column_of(header_cell: str) -> str | None:
-    """The column a header cell names (``Termene de realizare`` → ``deadline``), or None."""
+    """The column a header cell names (``Termene de realizare`` → ``deadline``), or None.
+
+    Memoised: readers ask it of every cell of candidate header rows, and headers repeat.
+    """
     folded = fold(collapse(header_cell))
     if not folded:
         return None

@@ -81,9 +81,11 @@ def _acts() -> LegalActs:
 
 def matches(doc: Document) -> bool:
     """An ``ORDIN`` heading among the first lines and an ``ORDON:`` line before lettered actions."""
-    lines = [fold(collapse(line)) for line in doc.lines if line.strip()]
-    if not any(_HEADING.match(line) for line in lines[:5]):
+    printed = [line for line in doc.lines if line.strip()]
+    # the heading is looked for first, so the other layouts' documents are not folded whole
+    if not any(_HEADING.match(fold(collapse(line))) for line in printed[:5]):
         return False
+    lines = [fold(collapse(line)) for line in printed]
     operative = next((i for i, line in enumerate(lines) if _OPERATIVE.match(line)), None)
     return operative is not None and any(_LETTER.match(line) for line in lines[operative:])
 
