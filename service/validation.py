@@ -1,10 +1,18 @@
 """Validate plan graphs against the SHACL shapes of ``shapes/``.
 
-The data graph is the union of the given plan graphs (and links graph, if
-given) with the reference graph (ontology + schemes + themes + institutions +
-legal acts). The ontology's ``rdfs:subClassOf`` triples are part of it, so
-``sh:targetClass``/``sh:class`` see subclasses without inference: pyshacl runs
-with ``inference="none"``, which is both correct here and the fastest.
+The meaning is that of one pySHACL run of every shape over the given plan
+graphs (and links graph, if given) merged with the reference graph (ontology +
+schemes + themes + institutions + legal acts): the ontology's
+``rdfs:subClassOf`` triples make ``sh:targetClass``/``sh:class`` see
+subclasses without inference (``inference="none"``). It is computed faster:
+
+* the reference data is validated alone once per content (cached);
+* ``data`` is validated with the plan shapes over ``data`` plus a small
+  reference index (class hierarchy, types, concept schemes), with the shapes
+  loaded into pySHACL once;
+* the shapes targeting reference classes check only the institutions, acts and
+  concepts ``data`` itself describes;
+* the SHACL-SPARQL constraints run in pyoxigraph (:mod:`service.validation_sparql`).
 
 >>> report = validate(rdflib.Graph())
 >>> report.conforms, len(report.results)
