@@ -41,9 +41,10 @@ _DIRECTION = re.compile(r"^\s*Direc[țt]ia\s+de\s+ac[țt]iune\s+(?P<code>[IVX]+)
 def matches(doc: Document) -> bool:
     """HTML lists inside tab-separated rows, under a header naming specific objectives and measures."""
     lists = sum(1 for line in doc.lines if "\t" in line and "<ul" in line)
-    headers = [line for line in doc.lines if "\t" in line and tab.is_header_row(tab.cells(line))
-               and "objective" in tab.header_columns([tab.cells(line)])]
-    return lists >= 3 and bool(headers)
+    if lists < 3:  # cheap test first: the header test reads every tab-separated line
+        return False
+    return any("\t" in line and tab.is_header_row(tab.cells(line))
+               and "objective" in tab.header_columns([tab.cells(line)]) for line in doc.lines)
 
 
 class _Objective:
