@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -135,7 +136,8 @@ class _Shapes:
         self.whole = ShapesGraph(_without_targets(graph, keep=lambda s: True))  # a copy: pyshacl adds to it
 
 
-def _without_targets(graph: rdflib.Graph, keep) -> rdflib.Graph:  # noqa: ANN001 - predicate on shapes
+def _without_targets(graph: rdflib.Graph, keep: Callable[[rdflib.term.Node], bool]) -> rdflib.Graph:
+    """A copy of ``graph`` without the targets of the shapes ``keep`` rejects (they then check nothing)."""
     copy = rdflib.Graph()
     for prefix, namespace in graph.namespaces():
         copy.bind(prefix, namespace, override=False)
