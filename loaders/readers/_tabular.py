@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from loaders.documents import Document
 from loaders.model import Funding, Indicator, IndicatorKind, Party, Role, SourceRef
+from loaders.normalise.codes import parse_code
 from loaders.normalise.deadlines import is_deadline, parse_deadline
 from loaders.normalise.indicators import parse_indicator
 from loaders.normalise.institutions import Gazetteer, parse_parties
@@ -35,6 +36,8 @@ _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("indicators", re.compile(r"indicator")),
     ("title", re.compile(r"\b(?:actiun|masur)")),
 )
+# Column names are short ("Costuri aferente implementării", "Autoritatea/ Instituția responsabilă").
+_HEADER_MAX_WORDS = 6
 PARTY_COLUMNS = ("responsible", "partners")
 _CURRENCY_WORD = re.compile(r"\b(?:lei|mdl|ron|euro)\b")
 _BULLET = "▪"
@@ -60,8 +63,8 @@ def column_of(header_cell: str) -> str | None:
     Memoised: readers ask it of every cell of candidate header rows, and headers repeat.
     """
     folded = fold(collapse(header_cell))
-    if not folded:
-        return None
+    if not folded or len(folded.split()) > _HEADER_MAX_WORDS or parse_code(header_cell) is not None:
+        return None  # a title that happens to say "Acțiune …" or "indicatori" names no column
     for name, pattern in _HEADER_WORDS:
         if pattern.search(folded):
             return name
