@@ -23,21 +23,18 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
-from pyshacl.graph_abstraction import DataGraph
-from pyshacl.shapes_graph import ShapesGraph
-from pyshacl.validator import Validator
 from rdflib.namespace import RDFS, SH, SKOS
 
 from loaders import iri
 from loaders.reference import shared_reference_graph
 from service import validation_sparql
+from service.validation_shapes import REFERENCE_CLASSES, SplitShapes, run_pyshacl, split_shapes
 
 PK = rdflib.Namespace(iri.ONTOLOGY)
 SHAPES_NS = "https://w3id.org/plankg/shapes#"
@@ -101,86 +98,16 @@ class ValidationReport:
         return {plan: dict(by_severity) for plan, by_severity in groups.items()}
 
 
-# Classes whose instances live in the reference data (institutions, legal acts,
-# concepts). Shapes targeting only these classes check the reference data once
-# (:func:`_reference_cache`) and, per call, only the nodes ``data`` describes.
-REFERENCE_CLASSES: frozenset[URIRef] = frozenset({
-    PK.Institution, PK.GenericActor, PK.LegalAct, PK.Law, PK.GovernmentDecision, SKOS.Concept,
-})
 # What the plan shapes read from the reference data: the class hierarchy, the
 # types of institutions, acts, plans and concepts, and the schemes of concepts.
 INDEX_PREDICATES: tuple[URIRef, ...] = (RDF.type, RDFS.subClassOf, SKOS.inScheme)
-_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-
-
-class _Shapes:
-    """A shapes graph split by target into plan shapes and reference shapes, each loaded once.
-
-    Both halves are copies of the same shapes files with the targets of the
-    other half removed, so every shape keeps its constraints and messages;
-    pyshacl's parsed shapes and prepared SPARQL constraints are reused across calls.
-    """
-
-    def __init__(self, graph: rdflib.Graph) -> None:
-        self.graph = graph
-        reference = {
-            shape for shape in graph.subjects(SH.targetClass, None)
-            if set(graph.objects(shape, SH.targetClass)) <= REFERENCE_CLASSES
-            and all(graph.value(shape, target) is None for target in _TARGETS[1:])
-        }
-        self.reference_names = frozenset(reference)
-        sparql = validation_sparql.handled(graph)
-        self.checks = validation_sparql.constraints(graph)
-        self.plan = ShapesGraph(_without_targets(graph, keep=lambda s: s not in reference and s not in sparql))
-        self.reference = ShapesGraph(_without_targets(graph, keep=lambda s: s in reference))
-        self.whole = ShapesGraph(_without_targets(graph, keep=lambda s: True))  # a copy: pyshacl adds to it
-
-
-def _without_targets(graph: rdflib.Graph, keep: Callable[[rdflib.term.Node], bool]) -> rdflib.Graph:
-    """A copy of ``graph`` without the targets of the shapes ``keep`` rejects (they then check nothing)."""
-    copy = rdflib.Graph()
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace, override=False)
-    for s, p, o in graph:
-        if p in _TARGETS and not keep(s):
-            continue
-        copy.add((s, p, o))
-    return copy
-
-
-_SHAPES: OrderedDict[int, _Shapes] = OrderedDict()  # id of a shapes graph -> its split (last few)
-
-
-def _split_shapes(graph: rdflib.Graph) -> _Shapes:
-    """The split of ``graph``, made on first use; a shapes graph must not change once used."""
-    cached = _SHAPES.get(id(graph))
-    if cached is None or cached.graph is not graph:
-        cached = _SHAPES[id(graph)] = _Shapes(graph)
-        while len(_SHAPES) > _CACHE_SIZE:
-            _SHAPES.popitem(last=False)
-    return cached
-
-
-def _run(data: rdflib.Graph, shapes: ShapesGraph) -> rdflib.Graph:
-    """pyshacl over ``data`` (in place, no inference) with an already loaded shapes graph."""
-    validator = Validator(
-        DataGraph.from_rdflib(data),
-        shacl_graph=_EMPTY,
-        options={"inference": "none", "inplace": True, "allow_warnings": True, "advanced": False},
-    )
-    validator.shacl_graph = shapes  # reuse the parsed shapes and prepared SPARQL queries
-    _, results, _ = validator.run()
-    return results
-
-
-_EMPTY = rdflib.Graph()
 
 
 def _index(reference: rdflib.Graph) -> list[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]]:
     return [t for predicate in INDEX_PREDICATES for t in reference.triples((None, predicate, None))]
 
 
-_CACHE_SIZE = 4  # reference graphs remembered (the files' graph, a store's copy...)
+_REFERENCES_KEPT = 4  # reference graphs remembered (the files' graph, a store's copy...)
 _BY_CONTENT: OrderedDict[tuple[int, frozenset], tuple[list, rdflib.Graph, tuple]] = OrderedDict()
 
 
@@ -192,7 +119,7 @@ def _content_key(reference: rdflib.Graph) -> tuple[int, frozenset]:
     )
 
 
-def _reference_cache(reference: rdflib.Graph, shapes: _Shapes) -> tuple[list, rdflib.Graph, tuple]:
+def _reference_cache(reference: rdflib.Graph, shapes: SplitShapes) -> tuple[list, rdflib.Graph, tuple]:
     """(index, report graph, findings) of ``reference``: its index triples and its own validation
     with every shape, computed once per content and shapes."""
     key = (id(shapes), *_content_key(reference))
@@ -201,10 +128,10 @@ def _reference_cache(reference: rdflib.Graph, shapes: _Shapes) -> tuple[list, rd
         graph = rdflib.Graph()
         for triple in reference:
             graph.add(triple)
-        results = _run(graph, shapes.whole)
+        results = run_pyshacl(graph, shapes.whole)
         entry = (_index(reference), results, _findings(results, graph, shapes.graph))
         _BY_CONTENT[key] = entry
-        while len(_BY_CONTENT) > _CACHE_SIZE:
+        while len(_BY_CONTENT) > _REFERENCES_KEPT:
             _BY_CONTENT.popitem(last=False)
     _BY_CONTENT.move_to_end(key)
     return entry
@@ -266,7 +193,7 @@ def validate(
     source line and item code.
     """
     ref = reference if reference is not None and len(reference) > 0 else shared_reference_graph()
-    split = _split_shapes(shapes if shapes is not None else shapes_graph())
+    split = split_shapes(shapes if shapes is not None else shapes_graph())
     index, ref_results, ref_findings = _reference_cache(ref, split)
     plan = _plan_data(data)
     if len(plan) == 0:
@@ -277,10 +204,10 @@ def validate(
     graph = plan
     for triple in index:
         graph.add(triple)
-    results = _run(graph, split.plan)
+    results = run_pyshacl(graph, split.plan)
     validation_sparql.evaluate(graph, split.checks, results)
     if extra is not None:
-        for triple in _run(extra, split.reference):
+        for triple in run_pyshacl(extra, split.reference):
             results.add(triple)
         for triple in extra:
             graph.add(triple)
