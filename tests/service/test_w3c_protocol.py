@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 Protocol test manifest, replayed against /sparql over real HTTP.
 
-Every query test of ``shared/w3c/sparql11-protocol/manifest.ttl`` is sent as
+Every query test of ``tests/service/w3c/sparql11-protocol/manifest.ttl`` (a copy of ``shared/w3c``) is sent as
 written (method, path, headers, body and its character encoding) and checked
 for the status class, the result format and the boolean it expects. Update
 tests apply to an update endpoint; against this read-only endpoint their
@@ -22,7 +22,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.query import Result
 
-W3C_DIR = Path(__file__).resolve().parents[3] / "shared" / "w3c" / "sparql11-protocol"
+W3C_DIR = Path(__file__).resolve().parent / "w3c" / "sparql11-protocol"  # a copy of shared/w3c, with its licence
 
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = rdflib.Namespace("http://www.w3.org/2011/http#")
