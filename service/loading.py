@@ -4,14 +4,18 @@ For each ``*.txt`` file named (folders are walked recursively, in sorted
 order) :func:`load_paths`
 
 1. reads the file and skips it when the store already holds a graph built
-   from the same bytes (sha256, ``store.graph_hashes()``) — unless ``force``;
+   from the same bytes by the same loader (:func:`build_key`: the file's
+   sha256 and a fingerprint of the loaders' code and reference data, as
+   recorded by ``store.graph_hashes()``) — unless ``force``; so upgrading
+   plankg rebuilds every plan on the next load without ``--force``;
 2. extracts its plan; **a parse error is fatal for that file only**: it is
    reported with file, line and reason and the store is not touched;
 3. builds the plan's graph (:func:`loaders.rdf.to_graph`) and validates it
    with SHACL (:func:`service.validation.validate`); **violations and
    warnings are reported, not fatal** — the plan is loaded so that it can be
    inspected and fixed, and ``/validate`` shows the same report;
-4. replaces the plan's named graph in one transaction, recording the sha256.
+4. replaces the plan's named graph in one transaction, recording its build key
+   (the document's own sha256 stays in the graph, on its ``pk:SourceDocument``).
 
 Then it refreshes the reference graph (ontology, institutions, legal acts,
 themes) when its content changed, and — when anything changed — runs the
@@ -22,6 +26,8 @@ resolution, similarity links, themes) once, from the single call-site
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -157,7 +163,7 @@ def _load_file(path: Path, run: _Run) -> FileReport:
     try:
         doc = read_document(path)
         guessed_graph = iri.plan_graph(iri.slug(path.stem))
-        if not run.force and run.hashes.get(guessed_graph) == doc.sha256:
+        if not run.force and run.hashes.get(guessed_graph) == build_key(doc.sha256):
             return _unchanged(name, guessed_graph, run.store)
         plan = extract_document(doc)
     except DocumentError as exc:
@@ -169,8 +175,26 @@ def _load_file(path: Path, run: _Run) -> FileReport:
     run.seen[plan.id] = name
     graph = to_graph(plan, extracted_at=run.extracted_at)
     violations, warnings, first = _validate(graph, run.reference) if run.validate else (0, 0, None)
-    run.store.replace_graph(iri.plan_graph(plan.id), graph, sha256=doc.sha256)
+    run.store.replace_graph(iri.plan_graph(plan.id), graph, sha256=build_key(doc.sha256))
     return FileReport(name, Status.LOADED, plan.id, len(plan.items), len(graph), violations, warnings, first)
+
+
+_PROJECT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def loader_fingerprint() -> str:
+    """A digest of what turns a document into a graph: the loaders' code and the reference data."""
+    digest = hashlib.sha256()
+    for path in sorted((_PROJECT / "loaders").rglob("*.py")) + sorted((_PROJECT / "ontology").glob("*.ttl")):
+        digest.update(path.relative_to(_PROJECT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_key(source_sha256: str, fingerprint: str | None = None) -> str:
+    """What a plan graph was built from: the document's bytes and the loader that read them."""
+    return hashlib.sha256(f"{source_sha256} {fingerprint or loader_fingerprint()}".encode()).hexdigest()
 
 
 def _unchanged(name: str, graph_iri: str, store: Store) -> FileReport:

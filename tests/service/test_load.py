@@ -14,7 +14,8 @@ from loaders import iri
 from loaders.extract import extract
 from loaders.rdf import to_graph
 from service.cli import _register_commands, app
-from service.loading import LoadReport, Status, collect_files, load_paths
+from service import loading
+from service.loading import LoadReport, Status, build_key, collect_files, load_paths
 from service.store import Store, open_store
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
@@ -61,7 +62,7 @@ def test_the_five_sample_plans_load_with_their_hashes(loaded: tuple[Store, LoadR
     hashes = store.graph_hashes()
     for doc in PLANS.glob("*.txt"):
         plan = extract(doc)
-        assert hashes[iri.plan_graph(plan.id)] == plan.source.sha256
+        assert hashes[iri.plan_graph(plan.id)] == build_key(plan.source.sha256)
     assert iri.REFERENCE_GRAPH in store.graphs()
 
 
@@ -125,7 +126,19 @@ def test_a_changed_file_replaces_its_plan_graph_completely(store: Store, tmp_pat
     assert {t for t in held if t[1] != prov} == {t for t in fresh if t[1] != prov}
     assert (old_item, None, None) not in held
     assert len(list(held.triples((None, prov, None)))) == 1
-    assert store.graph_hashes()[iri.plan_graph(PLAN_001)] == extract(path).source.sha256
+    assert store.graph_hashes()[iri.plan_graph(PLAN_001)] == build_key(extract(path).source.sha256)
+
+
+def test_a_new_loader_rebuilds_unchanged_files(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Upgrading plankg (its readers or reference data) rebuilds plans on the next plain load."""
+    path = copy(DOC_000, tmp_path)
+    load_paths([path], store, validate=False, reference=False)
+    assert load_paths([path], store, validate=False, reference=False).files[0].status is Status.UNCHANGED
+    upgraded = "0" * 64
+    monkeypatch.setattr(loading, "loader_fingerprint", lambda: upgraded)
+    assert load_paths([path], store, validate=False, reference=False).files[0].status is Status.LOADED
+    assert store.graph_hashes()[iri.plan_graph(iri.slug(path.stem))] == build_key(extract(path).source.sha256, upgraded)
+    assert load_paths([path], store, validate=False, reference=False).files[0].status is Status.UNCHANGED
 
 
 def test_force_reloads_unchanged_files(store: Store, tmp_path: Path) -> None:
