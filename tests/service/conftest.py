@@ -30,7 +30,7 @@ from service.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS_TRIG = ROOT / "tests" / "store" / "plans.trig"
-W3C_DIR = ROOT.parent / "shared" / "w3c" / "sparql11-protocol"
+W3C_DIR = Path(__file__).resolve().parent / "w3c" / "sparql11-protocol"  # a copy of shared/w3c, with its licence
 W3C_DATA = "http://kasei.us/2009/09/sparql/data/"
 SPARQL_SETTINGS = Settings(
     store="memory:", query_timeout=3.0, max_rows=20, max_query_length=4000, max_query_depth=40, query_workers=2

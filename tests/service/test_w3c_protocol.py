@@ -22,7 +22,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.query import Result
 
-W3C_DIR = Path(__file__).resolve().parent / "w3c" / "sparql11-protocol"  # a copy of shared/w3c, with its licence
+from tests.service.conftest import W3C_DIR
 
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = rdflib.Namespace("http://www.w3.org/2011/http#")
