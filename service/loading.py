@@ -1,5 +1,9 @@
 """Loading documents into the store: ``load_paths(paths, store)``.
 
+:func:`load_document` runs the same steps for one document already in memory
+(the upload endpoint, ``PUT /plans/{id}/document``); :func:`unload_plan`
+drops one plan and refreshes the cross-plan links (``DELETE /plans/{id}``).
+
 For each ``*.txt`` file named (folders are walked recursively, in sorted
 order) :func:`load_paths`
 
@@ -38,7 +42,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_isomorphic
 
 from loaders import iri
-from loaders.documents import read_document
+from loaders.documents import Document, read_document
 from loaders.errors import DocumentError
 from loaders.extract import extract_document
 from loaders.rdf import to_graph
@@ -156,20 +160,67 @@ def load_paths(
     return LoadReport(tuple(reports), reference_status, refreshed)
 
 
+def load_document(
+    doc: Document,
+    store: Store,
+    *,
+    plan_id: str | None = None,
+    force: bool = False,
+    validate: bool = True,
+    extracted_at: datetime | None = None,
+) -> FileReport:
+    """Load one document already in memory (an upload): the pipeline of :func:`load_paths` for one file.
+
+    When ``plan_id`` is given, a document yielding another plan id fails
+    (``plan_id`` of the report = the id it yields) and the store is untouched.
+    The reference graph is left alone; the cross-plan step runs when the plan
+    was loaded. Raises ``StoreError`` when the store fails.
+    """
+    run = _Run(store, store.graph_hashes(), force, validate, extracted_at or datetime.now(timezone.utc))
+    report = _load_document(doc, doc.name, run, expected=plan_id)
+    if report.status is Status.LOADED:
+        _after_load(store)
+    return report
+
+
+def unload_plan(plan_id: str, store: Store) -> bool:
+    """Drop plan ``plan_id``'s graph and refresh the cross-plan links; False when the store has no such plan."""
+    graph_iri = iri.plan_graph(plan_id)
+    if graph_iri not in set(store.graphs()):
+        return False
+    store.drop_graph(graph_iri)
+    _after_load(store)
+    return True
+
+
 def _load_file(path: Path, run: _Run) -> FileReport:
     name = str(path)
     if not path.is_file():
         return FileReport(name, Status.FAILED, reason="no such file")
     try:
         doc = read_document(path)
-        guessed_graph = iri.plan_graph(iri.slug(path.stem))
+    except DocumentError as exc:
+        return FileReport(name, Status.FAILED, reason=exc.reason, line=exc.line)
+    except Exception as exc:  # noqa: BLE001 - a reader bug fails this file, not the whole load
+        return FileReport(name, Status.FAILED, reason=f"reader error: {type(exc).__name__}: {exc}")
+    return _load_document(doc, name, run)
+
+
+def _load_document(doc: Document, name: str, run: _Run, *, expected: str | None = None) -> FileReport:
+    """Steps 1-4 of the module docstring for one document; ``name`` is how the report names it."""
+    try:
+        guessed_graph = iri.plan_graph(iri.slug(doc.name.rsplit(".", 1)[0]))
         if not run.force and run.hashes.get(guessed_graph) == build_key(doc.sha256):
-            return _unchanged(name, guessed_graph, run.store)
+            report = _unchanged(name, guessed_graph, run.store)
+            if expected is None or report.plan_id == expected:
+                return report
         plan = extract_document(doc)
     except DocumentError as exc:
         return FileReport(name, Status.FAILED, reason=exc.reason, line=exc.line)
     except Exception as exc:  # noqa: BLE001 - a reader bug fails this file, not the whole load
         return FileReport(name, Status.FAILED, reason=f"reader error: {type(exc).__name__}: {exc}")
+    if expected is not None and plan.id != expected:
+        return FileReport(name, Status.FAILED, plan.id, reason=f"the document yields plan {plan.id}, not {expected}")
     if plan.id in run.seen:
         return FileReport(name, Status.FAILED, plan.id, reason=f"plan id {plan.id} already loaded from {run.seen[plan.id]}")
     run.seen[plan.id] = name
