@@ -237,7 +237,7 @@ def test_every_resource_route_is_documented(rest: httpx.Client) -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "rest.md").read_text(encoding="utf-8")
     paths = get(rest, "/openapi.json")["paths"]
     ours = [p for p in paths if p.split("/")[1] in {"plans", "items", "institutions", "legal-acts", "search", "validate"}]
-    assert len(ours) == 9
+    assert len(ours) == 10
     documented = {
         "/plans": "### `GET /plans`",
         "/plans/{plan_id}": "### `GET /plans/{plan_id}`",
@@ -248,6 +248,7 @@ def test_every_resource_route_is_documented(rest: httpx.Client) -> None:
         "/legal-acts/{act_id}/items": "### `GET /legal-acts/{id}/items`",
         "/search": "### `GET /search?q=",
         "/validate": "### `GET /validate",
+        "/plans/{plan_id}/document": "### `PUT /plans/{plan_id}/document",
     }
     for path in ours:
         assert path in documented and documented[path] in docs, path
