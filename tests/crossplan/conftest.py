@@ -9,19 +9,17 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from service.crossplan.corpus import Corpus, read_corpus
 from service.loading import load_paths
 from service.store import Store, open_store
+from tests.servers import serving
 
 P000 = "https://w3id.org/plankg/id/plan/000-c81970cad839fc42"
 P001 = "https://w3id.org/plankg/id/plan/001-0c94d01ded17afb5"
@@ -56,30 +54,8 @@ def fresh_store(plans_dir: Path) -> Iterator[Store]:
     store.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture()
 def serve() -> Iterator[Callable[[FastAPI], str]]:
-    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
-
-    def start(app: FastAPI) -> str:
-        port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        for _ in range(400):
-            if server.started:
-                servers.append((server, thread))
-                return f"http://127.0.0.1:{port}"
-            assert thread.is_alive(), "uvicorn stopped while starting"
-            time.sleep(0.025)
-        raise RuntimeError("uvicorn did not start")
-
-    yield start
-    for server, thread in servers:
-        server.should_exit = True
-        thread.join(timeout=10)
+    """Serve an app over real HTTP for one test: ``url = serve(app)``."""
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(serving(app))

@@ -19,6 +19,7 @@ import rdflib
 
 from service.catalog import Catalog
 from service.store import Store, open_store
+from tests.servers import running_oxigraph
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture.trig"
@@ -77,48 +78,11 @@ def fixture_store_path(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"embedded:{path}"
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def oxigraph_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a real Oxigraph server on a free 127.0.0.1 port (``/query``, ``/update``), stopped at the end."""
-    import shutil
-    import subprocess
-    import sys
-    import time
-
-    import httpx
-
-    beside_python = Path(sys.executable).with_name("oxigraph")
-    command = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-    assert command, "the oxigraph server (PyPI package 'oxigraph', in the test extra) is not installed"
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph-queries")
-    process = subprocess.Popen(
-        [command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(400):
-            try:
-                if httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None, "oxigraph exited"
-            time.sleep(0.05)
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph-queries")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -11,22 +11,20 @@ are quick: 3 s deadline, 20 rows, 4000 characters, depth 40, 2 workers.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
-import uvicorn
 from fastapi import FastAPI
 
 from service.app import create_app
 from service.config import Settings
 from service.store import Store, open_store
+from tests.servers import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS_TRIG = ROOT / "tests" / "store" / "plans.trig"
@@ -37,43 +35,11 @@ SPARQL_SETTINGS = Settings(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class _Served:
-    def __init__(self, app: FastAPI) -> None:
-        port = _free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, name=f"uvicorn-{port}", daemon=True)
-        self.thread.start()
-        for _ in range(400):
-            if self.server.started:
-                return
-            assert self.thread.is_alive(), "uvicorn stopped while starting"
-            time.sleep(0.025)
-        raise RuntimeError("uvicorn did not start")
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=15)
-
-
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[Callable[[FastAPI], str]]:
     """Serve an app over real HTTP: ``url = live_server(app)``."""
-    served: list[_Served] = []
-
-    def start(app: FastAPI) -> str:
-        served.append(_Served(app))
-        return served[-1].url
-
-    yield start
-    for server in served:
-        server.stop()
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(serving(app))
 
 
 def _sparql_store() -> Store:

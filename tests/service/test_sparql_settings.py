@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from service.config import ConfigError, Settings
 from service.store import open_store
 from service.store.embedded import EmbeddedStore
 from service.store.remote import RemoteStore
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,14 +89,8 @@ def test_an_unexpected_failure_is_a_500_without_internals() -> None:
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not-found"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_plankg_serve_answers_sparql_and_docs() -> None:
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, PLANKG_STORE="memory:", PYTHONPATH=str(ROOT))
     server = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--log-level", "warning"],

@@ -9,15 +9,11 @@ computed (``miss``) or served from the cache (``hit``).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from rdflib.namespace import DCTERMS
 
 from loaders import iri
@@ -26,6 +22,7 @@ from service.app import create_app
 from service.config import Settings
 from service.loading import load_paths
 from service.store import Store, open_store
+from tests.servers import serving
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
 FILES = [PLANS / "003_21bc908ee7e690f7.txt", PLANS / "004_31818754cbf6239c.txt"]
@@ -34,32 +31,16 @@ P004 = "004-31818754cbf6239c"
 ACTION_TITLE = "Înființarea de centre respiro pentru copiii cu dizabilități"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[httpx.Client, Store]]:
     store = open_store("memory:")
     report = load_paths(FILES, store, validate=False)
     assert report.ok, [(f.path, f.reason) for f in report.failed]
     app = create_app(store=store, settings=Settings(store="memory:", query_workers=1))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:  # readiness wait, not a timed assertion
-        if not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+        with serving(app) as url, httpx.Client(base_url=url, timeout=120) as client:
             yield client, store
     finally:
-        server.should_exit = True
-        thread.join()
         store.close()
 
 

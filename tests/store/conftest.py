@@ -8,11 +8,6 @@ stopped at the end; each test starts from an empty server.
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,21 +16,9 @@ import pytest
 import rdflib
 
 from service.store import Store, open_store
+from tests.servers import running_oxigraph
 
 PLANS_TRIG = Path(__file__).with_name("plans.trig")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def oxigraph_command() -> str:
-    beside_python = Path(sys.executable).with_name("oxigraph")
-    found = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-    assert found, "the oxigraph server (PyPI package 'oxigraph', in the test extra) is not installed"
-    return found
 
 
 def load_plans() -> dict[str, rdflib.Graph]:
@@ -55,27 +38,8 @@ def load_plans() -> dict[str, rdflib.Graph]:
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a running Oxigraph server (``/query``, ``/update``)."""
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [oxigraph_command(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None, process.stderr.read() if process.stderr else "oxigraph exited"
-            time.sleep(0.05)
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
