@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -50,10 +48,15 @@ def servers(live_server: Callable[[FastAPI], str], tmp_path_factory: pytest.Temp
     report = load_paths([PLANS], store, validate=False)
     assert report.ok, [(f.path, f.reason) for f in report.failed]
 
-    def app(**settings: Any) -> str:
-        return live_server(create_app(store=store, settings=Settings(store="memory:", query_workers=1, **settings)))
+    def app(settings: Settings) -> str:
+        return live_server(create_app(store=store, settings=settings))
 
-    yield Servers(store, app(token=TOKEN), app(token=TOKEN, max_upload_bytes=2000), app())
+    yield Servers(
+        store,
+        app(Settings(store="memory:", query_workers=1, token=TOKEN)),
+        app(Settings(store="memory:", query_workers=1, token=TOKEN, max_upload_bytes=2000)),
+        app(Settings(store="memory:", query_workers=1)),
+    )
     store.close()
 
 
