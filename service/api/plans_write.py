@@ -86,7 +86,7 @@ def build_router(ctx: AppContext) -> APIRouter:
         limit = settings.max_upload_bytes
         declared = request.headers.get("content-length")
         if declared is not None and declared.strip().isdigit() and int(declared) > limit:
-            raise ApiError(413, "too-large", f"the upload is {int(declared)} bytes; the limit is {limit}")
+            raise ApiError(413, "too-large", f"the upload declares {int(declared)} bytes (Content-Length); the limit is {limit}")
         chunks: list[bytes] = []
         size = 0
         async for chunk in request.stream():
