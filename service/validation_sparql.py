@@ -28,6 +28,8 @@ import rdflib
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import SH
 
+from service.store.terms import to_ox
+
 _TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
@@ -81,12 +83,12 @@ def evaluate(data: rdflib.Graph, checks: tuple[SparqlConstraint, ...], report: r
     if not checks:
         return 0
     store = ox.Store()
-    store.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in data)
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data)
     count = 0
     this = ox.Variable("this")
     for check in checks:
         for focus in _focus_nodes(data, check.targets):
-            solutions = store.query(check.query, prefixes=check.prefixes, substitutions={this: _to_ox(focus)})
+            solutions = store.query(check.query, prefixes=check.prefixes, substitutions={this: to_ox(focus)})
             for solution in solutions:
                 _add_result(report, check, focus, solution)
                 count += 1
@@ -126,20 +128,6 @@ def _add_result(report: rdflib.Graph, check: SparqlConstraint, focus: rdflib.ter
 
 def _text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return "" if term is None else term.value
-
-
-def _to_ox(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:
