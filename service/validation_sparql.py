@@ -88,11 +88,45 @@ def evaluate(data: rdflib.Graph, checks: tuple[SparqlConstraint, ...], report: r
     this = ox.Variable("this")
     for check in checks:
         for focus in _focus_nodes(data, check.targets):
-            solutions = store.query(check.query, prefixes=check.prefixes, substitutions={this: to_ox(focus)})
+            query = prebound(check.query, focus)
+            if query is None:  # a blank node cannot be written into the text: substitute it
+                solutions = store.query(check.query, prefixes=check.prefixes, substitutions={this: to_ox(focus)})
+            else:
+                solutions = store.query(query, prefixes=check.prefixes)
             for solution in solutions:
                 _add_result(report, check, focus, solution)
                 count += 1
     return count
+
+
+_THIS = re.compile(r"[$?]this\b")
+_SELECT = re.compile(r"\bSELECT(\s+(?:DISTINCT|REDUCED))?", re.IGNORECASE)
+_GROUP_BY = re.compile(r"(\bGROUP\s+BY\s+)((?:[$?]\w+\s*)+)", re.IGNORECASE)
+
+
+def _without_this(clause: re.Match[str]) -> str:
+    """A GROUP BY of variables without ``$this`` (a constant once pre-bound), dropped when nothing is left."""
+    rest = _THIS.sub("", clause.group(2)).lstrip()
+    return clause.group(1) + rest if rest.strip() else rest
+
+
+def prebound(query: str, focus: rdflib.term.Node) -> str | None:
+    """``query`` with ``$this`` written as the focus IRI in its body (SHACL pre-binding), or None for a blank node.
+
+    pyoxigraph's ``substitutions`` do not reach a ``BIND ($this AS ?x)`` inside a
+    ``UNION`` branch (the branch is evaluated on its own, with ``$this`` unbound),
+    so a constraint such as "this plan or its items" would match every plan's
+    items. Writing the IRI into the text binds it everywhere. The projection
+    drops ``$this`` (results are located at the focus node anyway).
+    """
+    if not isinstance(focus, URIRef):
+        return None
+    head, brace, body = query.partition("{")
+    head = _THIS.sub("", head)
+    if "?" not in head and "$" not in head and "*" not in head:
+        head = _SELECT.sub(lambda m: m.group(0) + " *", head, count=1)
+    body = _GROUP_BY.sub(_without_this, body)
+    return head + brace + _THIS.sub(str(to_ox(focus)), body)
 
 
 def _focus_nodes(data: rdflib.Graph, targets: tuple[tuple[URIRef, rdflib.term.Node], ...]) -> list[rdflib.term.Node]:
