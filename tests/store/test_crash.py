@@ -27,11 +27,14 @@ SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/plankg/graph/plan/cra
 """
 
 
-def run_writer_and_kill(store_dir: Path, delay: float) -> int:
-    """Start the writer, let it commit at least once, kill it ``delay`` s later; the last version it reported."""
+def run_writer_and_kill(store_dir: Path, delay: float, size: int = SIZE) -> int:
+    """Start the writer (graphs of ``size`` triples), let it commit at least once, kill it ``delay`` s later.
+
+    Returns the last version it reported committed.
+    """
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     writer = subprocess.Popen(
-        [sys.executable, str(HERE / "crash_writer.py"), str(store_dir), str(SIZE)],
+        [sys.executable, str(HERE / "crash_writer.py"), str(store_dir), str(size)],
         stdout=subprocess.PIPE, text=True, env=env,
     )
     assert writer.stdout is not None

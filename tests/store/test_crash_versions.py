@@ -10,11 +10,7 @@ killed writes do not leak).
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,30 +19,12 @@ from service.store.embedded import EmbeddedStore
 from service.store.terms import ntriples_bytes
 from service.store.versions import BULK_BYTES, VERSION_PREFIX
 from tests.store.crash_writer import GRAPH, version_graph
+from tests.store.test_crash import run_writer_and_kill
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 SIZE = 40_000
 COUNT_BY_VERSION = """
 SELECT ?v (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/plankg/graph/plan/crash-test> { ?s ?p ?v } } GROUP BY ?v
 """
-
-
-def kill_writer_after(store_dir: Path, delay: float) -> int:
-    """Run the writer until its first commit, kill it ``delay`` s later; the last version it reported."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    writer = subprocess.Popen(
-        [sys.executable, str(HERE / "crash_writer.py"), str(store_dir), str(SIZE)], stdout=subprocess.PIPE, text=True, env=env
-    )
-    assert writer.stdout is not None
-    first = writer.stdout.readline()
-    assert first.strip().isdigit(), "the writer did not commit a first version"
-    try:
-        writer.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        os.kill(writer.pid, signal.SIGKILL)
-    writer.wait()
-    return int(([first] + writer.stdout.read().split())[-1])
 
 
 def test_sigkill_during_bulk_replacements_leaves_one_whole_version(tmp_path: Path) -> None:
@@ -54,7 +32,7 @@ def test_sigkill_during_bulk_replacements_leaves_one_whole_version(tmp_path: Pat
     rng = random.Random(20261123)
     store_dir = tmp_path / "store"
     for _ in range(4):
-        last_reported = kill_writer_after(store_dir, rng.uniform(0.1, 2.5))
+        last_reported = run_writer_and_kill(store_dir, rng.uniform(0.1, 2.5), SIZE)
         with EmbeddedStore(store_dir) as store:
             rows = store.query(COUNT_BY_VERSION).rows
             assert len(rows) == 1, f"a mix of versions: {rows}"
