@@ -73,45 +73,17 @@ from service.errors import QueryTimeout
 from service.store.base import META_GRAPH, SOURCE_SHA256, QueryResult, Snapshot
 from service.store.sparqltext import declares_dataset, inject_values
 from service.store.locks import ReadWriteLock
-from service.store.terms import from_ox, iri_ref, ntriples, ntriples_bytes, to_ox
+from service.store.terms import from_ox, iri_ref, ntriples_bytes, to_ox
 from service.store.versions import VERSION_PREFIX, VERSIONS_GRAPH, VersionedDisk
 
 NT = ox.RdfFormat.N_TRIPLES
-_iri = iri_ref
 
 
 def _writable(graph_iri: str) -> None:
     """Refuse a name that is not an IRI or that the store keeps for itself (hashes, versions)."""
-    _iri(graph_iri)
+    iri_ref(graph_iri)
     if graph_iri in (META_GRAPH, VERSIONS_GRAPH) or graph_iri.startswith(VERSION_PREFIX):
         raise StoreError(f"the graph {graph_iri} is the store's own bookkeeping; it cannot be written")
-
-
-def replace_request(graphs: Mapping[str, rdflib.Graph], hashes: Mapping[str, str]) -> str:
-    """One SPARQL Update request replacing ``graphs`` and their recorded hashes.
-
-    Shared with the remote store: one request is one transaction on Oxigraph
-    (and on most servers), so readers never see a mix.
-    """
-    meta = _iri(META_GRAPH)
-    sha = _iri(SOURCE_SHA256)
-    parts: list[str] = []
-    inserts: list[str] = []
-    for graph_iri, graph in graphs.items():
-        name = _iri(graph_iri)
-        parts.append(f"DROP SILENT GRAPH {name}")
-        parts.append(f"DELETE WHERE {{ GRAPH {meta} {{ {name} {sha} ?h }} }}")
-        inserts.append(f"GRAPH {name} {{\n{ntriples(graph)}}}")
-        if graph_iri in hashes:
-            inserts.append(f"GRAPH {meta} {{ {name} {sha} {rdflib.Literal(hashes[graph_iri]).n3()} }}")
-    if inserts:
-        parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
-    return " ;\n".join(parts)
-
-
-def drop_request(graph_iri: str) -> str:
-    name = _iri(graph_iri)
-    return f"DROP SILENT GRAPH {name} ;\nDELETE WHERE {{ GRAPH {_iri(META_GRAPH)} {{ {name} {_iri(SOURCE_SHA256)} ?h }} }}"
 
 
 def run_query(

@@ -43,9 +43,9 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from loaders.errors import QueryError, StoreError
 from service.errors import QueryTimeout
-from service.store.base import META_GRAPH, QueryResult, Snapshot
-from service.store.embedded import drop_request, replace_request
+from service.store.base import META_GRAPH, SOURCE_SHA256, QueryResult, Snapshot
 from service.store.sparqltext import dataset_iris, declares_dataset, inject_values, query_form
+from service.store.terms import iri_ref, ntriples
 
 T = TypeVar("T")
 _SPARQL_DIR = Path(__file__).with_name("sparql")
@@ -53,6 +53,33 @@ _SPARQL_DIR = Path(__file__).with_name("sparql")
 
 def _internal_query(name: str) -> str:
     return (_SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def replace_request(graphs: Mapping[str, rdflib.Graph], hashes: Mapping[str, str]) -> str:
+    """One SPARQL Update request replacing ``graphs`` and their recorded hashes.
+
+    One request is one transaction on Oxigraph (and on most servers), so
+    readers never see a mix.
+    """
+    meta = iri_ref(META_GRAPH)
+    sha = iri_ref(SOURCE_SHA256)
+    parts: list[str] = []
+    inserts: list[str] = []
+    for graph_iri, graph in graphs.items():
+        name = iri_ref(graph_iri)
+        parts.append(f"DROP SILENT GRAPH {name}")
+        parts.append(f"DELETE WHERE {{ GRAPH {meta} {{ {name} {sha} ?h }} }}")
+        inserts.append(f"GRAPH {name} {{\n{ntriples(graph)}}}")
+        if graph_iri in hashes:
+            inserts.append(f"GRAPH {meta} {{ {name} {sha} {rdflib.Literal(hashes[graph_iri]).n3()} }}")
+    if inserts:
+        parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+    return " ;\n".join(parts)
+
+
+def drop_request(graph_iri: str) -> str:
+    name = iri_ref(graph_iri)
+    return f"DROP SILENT GRAPH {name} ;\nDELETE WHERE {{ GRAPH {iri_ref(META_GRAPH)} {{ {name} {iri_ref(SOURCE_SHA256)} ?h }} }}"
 
 
 class _Retryable(Exception):

@@ -17,7 +17,8 @@ from rdflib.namespace import DCTERMS, RDF
 
 from loaders.errors import StoreError
 from service.store.base import META_GRAPH
-from service.store.embedded import EmbeddedStore, replace_request
+from service.store.embedded import EmbeddedStore
+from service.store.remote import replace_request  # the single-request layout older embedded stores were written in
 from service.store.versions import BULK_BYTES, VERSION_PREFIX, VERSIONS_GRAPH, current_quads
 from service.store.terms import ntriples_bytes
 
